@@ -1,0 +1,20 @@
+//! The landscape's schema, one file per change (`mYYYYMMDD_HHMMSS_<what>.rs`).
+//!
+//! Each migration is plain DDL written once for both databases: the few words that differ
+//! between SQLite and PostgreSQL (identity columns, dates, byte-wise text) are placeholders
+//! filled in by [`dialect::render`], so a reviewer reads one CREATE TABLE per table.
+
+pub use sea_orm_migration::prelude::*;
+
+mod dialect;
+mod m20261129_000001_landscape;
+
+/// Runs the migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_landscape::Migration)]
+    }
+}
