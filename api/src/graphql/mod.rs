@@ -1,0 +1,22 @@
+//! The GraphQL API: one folder per domain (`query.rs` for its reads, `types.rs` for its output
+//! types), and the shared machinery beside them.
+
+pub mod benchmark;
+pub mod common;
+pub mod company;
+pub mod event;
+pub mod exchange_rate;
+pub mod filing;
+pub mod ids;
+pub mod limits;
+pub mod loaders;
+pub mod modality;
+pub mod model;
+pub mod node;
+pub mod offering;
+pub(crate) mod ordering;
+pub mod pagination;
+pub mod price;
+pub mod product;
+pub mod scalars;
+pub mod schema;

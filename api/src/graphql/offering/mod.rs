@@ -1,0 +1,7 @@
+//! Offerings: a model as one provider sells it in one region under one API model id.
+
+mod query;
+mod types;
+
+pub use query::OfferingQuery;
+pub use types::Offering;

@@ -1,0 +1,12 @@
+//! aigc-landscape: a GraphQL service over the generative-AI landscape.
+//!
+//! The same code serves `main` and the tests: [`http::router`] over an [`state::AppState`]
+//! built on a connection from [`db::connect`].
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod state;
