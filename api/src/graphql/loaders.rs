@@ -4,6 +4,10 @@
 //! (companies by id), a company's models (models by company_id), a model's tasks (model_tasks
 //! by model_id, then tasks by id). [`ByColumn`] is that one query, and [`Loaders`] holds one
 //! instance per relation, created fresh for each request so nothing is cached across them.
+//!
+//! Batches run in the request's own task (see [`super::batching`]), after every sibling field
+//! has asked for its keys, so a page of 100 costs the same statements as a page of 1 however
+//! long resolving the page takes: no timing window decides what falls into a batch.
 
 use std::{collections::HashMap, sync::Arc};
 
@@ -13,6 +17,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value,
 };
 
+use super::batching::Batches;
 use crate::error::ApiResult;
 
 /// Loads the live rows of `E` whose `column` is one of the keys, grouped by that column,
@@ -46,11 +51,12 @@ impl<E: EntityTrait> ByColumn<E> {
         self
     }
 
-    fn spawn(self) -> DataLoader<Self>
+    fn spawn(self, batches: &Batches) -> DataLoader<Self>
     where
         E::Model: Send + Sync,
     {
-        DataLoader::new(self, tokio::spawn)
+        let batches = batches.clone();
+        DataLoader::new(self, move |batch| batches.push(batch)).delay(std::time::Duration::ZERO)
     }
 }
 
@@ -128,97 +134,106 @@ pub struct Loaders {
 }
 
 impl Loaders {
-    pub fn new(db: &DatabaseConnection) -> Self {
+    /// Loaders over `db` whose batches run on `batches`.
+    pub fn new(db: &DatabaseConnection, batches: &Batches) -> Self {
         use sea_orm::Order::{Asc, Desc};
         Loaders {
             companies: ByColumn::new(db, company::Column::Id)
                 .live(company::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
             models: ByColumn::new(db, model::Column::Id)
                 .live(model::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
             products: ByColumn::new(db, product::Column::Id)
                 .live(product::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
             offerings: ByColumn::new(db, offering::Column::Id)
                 .live(offering::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
             events: ByColumn::new(db, event::Column::Id)
                 .live(event::Column::DeletedAt)
-                .spawn(),
-            media_types: ByColumn::new(db, media_type::Column::Id).spawn(),
-            tasks: ByColumn::new(db, task::Column::Id).spawn(),
+                .spawn(batches),
+            media_types: ByColumn::new(db, media_type::Column::Id).spawn(batches),
+            tasks: ByColumn::new(db, task::Column::Id).spawn(batches),
             benchmarks: ByColumn::new(db, benchmark::Column::Id)
                 .live(benchmark::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
 
             companies_by_parent: ByColumn::new(db, company::Column::ParentId)
                 .live(company::Column::DeletedAt)
                 .ordered(company::Column::Name, Asc)
-                .spawn(),
+                .spawn(batches),
             models_by_company: ByColumn::new(db, model::Column::CompanyId)
                 .live(model::Column::DeletedAt)
                 .ordered(model::Column::Name, Asc)
-                .spawn(),
+                .spawn(batches),
             products_by_company: ByColumn::new(db, product::Column::CompanyId)
                 .live(product::Column::DeletedAt)
                 .ordered(product::Column::Name, Asc)
-                .spawn(),
+                .spawn(batches),
             offerings_by_model: ByColumn::new(db, offering::Column::ModelId)
                 .live(offering::Column::DeletedAt)
                 .ordered(offering::Column::Region, Asc)
-                .spawn(),
+                .spawn(batches),
             offerings_by_provider: ByColumn::new(db, offering::Column::ProviderId)
                 .live(offering::Column::DeletedAt)
                 .ordered(offering::Column::ApiModelId, Asc)
-                .spawn(),
+                .spawn(batches),
             prices_by_offering: ByColumn::new(db, price::Column::OfferingId)
                 .live(price::Column::DeletedAt)
                 .ordered(price::Column::EffectiveFrom, Desc)
-                .spawn(),
+                .spawn(batches),
             prices_by_product: ByColumn::new(db, price::Column::ProductId)
                 .live(price::Column::DeletedAt)
                 .ordered(price::Column::EffectiveFrom, Desc)
-                .spawn(),
+                .spawn(batches),
             free_quotas_by_offering: ByColumn::new(db, free_quota::Column::OfferingId)
                 .live(free_quota::Column::DeletedAt)
                 .ordered(free_quota::Column::EffectiveFrom, Desc)
-                .spawn(),
+                .spawn(batches),
             free_quotas_by_product: ByColumn::new(db, free_quota::Column::ProductId)
                 .live(free_quota::Column::DeletedAt)
                 .ordered(free_quota::Column::EffectiveFrom, Desc)
-                .spawn(),
+                .spawn(batches),
             plans_by_product: ByColumn::new(db, subscription_plan::Column::ProductId)
                 .live(subscription_plan::Column::DeletedAt)
                 .ordered(subscription_plan::Column::EffectiveFrom, Desc)
-                .spawn(),
+                .spawn(batches),
             credit_costs_by_product: ByColumn::new(db, credit_cost::Column::ProductId)
                 .live(credit_cost::Column::DeletedAt)
                 .ordered(credit_cost::Column::EffectiveFrom, Desc)
-                .spawn(),
+                .spawn(batches),
             scores_by_model: ByColumn::new(db, score::Column::ModelId)
                 .live(score::Column::DeletedAt)
                 .ordered(score::Column::MeasuredOn, Desc)
-                .spawn(),
+                .spawn(batches),
             filings_by_company: ByColumn::new(db, filing::Column::CompanyId)
                 .live(filing::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
             filings_by_product: ByColumn::new(db, filing::Column::ProductId)
                 .live(filing::Column::DeletedAt)
-                .spawn(),
+                .spawn(batches),
 
-            media_links_by_model: ByColumn::new(db, model_media_type::Column::ModelId).spawn(),
-            task_links_by_model: ByColumn::new(db, model_task::Column::ModelId).spawn(),
-            task_links_by_product: ByColumn::new(db, product_task::Column::ProductId).spawn(),
-            product_links_by_model: ByColumn::new(db, product_model::Column::ModelId).spawn(),
-            model_links_by_product: ByColumn::new(db, product_model::Column::ProductId).spawn(),
-            model_links_by_plan: ByColumn::new(db, plan_model::Column::PlanId).spawn(),
-            event_links_by_company: ByColumn::new(db, event_company::Column::CompanyId).spawn(),
-            event_links_by_model: ByColumn::new(db, event_model::Column::ModelId).spawn(),
-            event_links_by_product: ByColumn::new(db, event_product::Column::ProductId).spawn(),
-            company_links_by_event: ByColumn::new(db, event_company::Column::EventId).spawn(),
-            model_links_by_event: ByColumn::new(db, event_model::Column::EventId).spawn(),
-            product_links_by_event: ByColumn::new(db, event_product::Column::EventId).spawn(),
+            media_links_by_model: ByColumn::new(db, model_media_type::Column::ModelId)
+                .spawn(batches),
+            task_links_by_model: ByColumn::new(db, model_task::Column::ModelId).spawn(batches),
+            task_links_by_product: ByColumn::new(db, product_task::Column::ProductId)
+                .spawn(batches),
+            product_links_by_model: ByColumn::new(db, product_model::Column::ModelId)
+                .spawn(batches),
+            model_links_by_product: ByColumn::new(db, product_model::Column::ProductId)
+                .spawn(batches),
+            model_links_by_plan: ByColumn::new(db, plan_model::Column::PlanId).spawn(batches),
+            event_links_by_company: ByColumn::new(db, event_company::Column::CompanyId)
+                .spawn(batches),
+            event_links_by_model: ByColumn::new(db, event_model::Column::ModelId).spawn(batches),
+            event_links_by_product: ByColumn::new(db, event_product::Column::ProductId)
+                .spawn(batches),
+            company_links_by_event: ByColumn::new(db, event_company::Column::EventId)
+                .spawn(batches),
+            model_links_by_event: ByColumn::new(db, event_model::Column::EventId).spawn(batches),
+            product_links_by_event: ByColumn::new(db, event_product::Column::EventId)
+                .spawn(batches),
         }
     }
 }

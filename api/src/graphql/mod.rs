@@ -1,6 +1,7 @@
 //! The GraphQL API: one folder per domain (`query.rs` for its reads, `types.rs` for its output
 //! types), and the shared machinery beside them.
 
+pub mod batching;
 pub mod benchmark;
 pub mod common;
 pub mod company;

@@ -8,7 +8,7 @@ use axum::{
 };
 
 use super::graphiql;
-use crate::{graphql::loaders::Loaders, state::AppState};
+use crate::{graphql::batching, state::AppState};
 
 /// The query-string form of a GraphQL request.
 #[derive(serde::Deserialize)]
@@ -34,8 +34,9 @@ impl GetParams {
 
 /// Executes one GraphQL request with fresh DataLoaders.
 async fn execute(state: &AppState, request: async_graphql::Request) -> GraphQLResponse {
-    let request = request.data(Loaders::new(&state.db));
-    state.schema.execute(request).await.into()
+    batching::execute(&state.schema, &state.db, request)
+        .await
+        .into()
 }
 
 /// `POST /graphql`: a JSON body `{ query, variables, operationName }`.
