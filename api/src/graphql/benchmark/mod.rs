@@ -12,10 +12,10 @@ use crate::graphql::{
     scalars::{Date, DateTime, Decimal},
 };
 
-/// A benchmark: a public one (C-Eval, SuperCLUE) or the team's own evaluation set.
 #[derive(Clone)]
 pub struct Benchmark(pub benchmark::Model);
 
+/// A benchmark: a public one (C-Eval, SuperCLUE) or the team's own evaluation set.
 #[Object]
 impl Benchmark {
     /// Opaque global id.
@@ -74,10 +74,10 @@ impl Benchmark {
     }
 }
 
-/// A model's result on a benchmark.
 #[derive(Clone)]
 pub struct Score(pub score::Model);
 
+/// A model's result on a benchmark.
 #[Object]
 impl Score {
     /// Opaque global id.

@@ -14,7 +14,6 @@ use crate::graphql::{
     scalars::DateTime,
 };
 
-/// A vendor, lab, cloud or startup.
 #[derive(Clone)]
 pub struct Company(pub company::Model);
 
@@ -22,6 +21,7 @@ impl Listed for Company {
     const NAME: &'static str = "Company";
 }
 
+/// A vendor, lab, cloud or startup.
 #[Object]
 impl Company {
     /// Opaque global id.

@@ -13,7 +13,6 @@ use crate::graphql::{
     scalars::{Date, DateTime},
 };
 
-/// Something that happened: a release, launch, price change, funding round, rule, filing…
 #[derive(Clone)]
 pub struct Event(pub event::Model);
 
@@ -93,6 +92,7 @@ pub struct EventProduct {
     pub product: Product,
 }
 
+/// Something that happened: a release, launch, price change, funding round, rule, filing…
 #[Object]
 impl Event {
     /// Opaque global id.

@@ -12,7 +12,6 @@ use crate::graphql::{
     scalars::{Date, DateTime, Decimal},
 };
 
-/// On `onDate`, one `base` bought `rate` of `quote`.
 #[derive(Clone)]
 pub struct ExchangeRate(pub exchange_rate::Model);
 
@@ -20,6 +19,7 @@ impl Listed for ExchangeRate {
     const NAME: &'static str = "ExchangeRate";
 }
 
+/// On `onDate`, one `base` bought `rate` of `quote`.
 #[Object]
 impl ExchangeRate {
     /// Opaque global id.

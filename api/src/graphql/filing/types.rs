@@ -12,7 +12,6 @@ use crate::graphql::{
     scalars::{Date, DateTime},
 };
 
-/// A CAC filing: 算法备案, 深度合成备案, 生成式人工智能服务备案 or 登记.
 #[derive(Clone)]
 pub struct Filing(pub filing::Model);
 
@@ -20,6 +19,7 @@ impl Listed for Filing {
     const NAME: &'static str = "Filing";
 }
 
+/// A CAC filing: 算法备案, 深度合成备案, 生成式人工智能服务备案 or 登记.
 #[Object]
 impl Filing {
     /// Opaque global id.

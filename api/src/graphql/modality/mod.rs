@@ -9,10 +9,10 @@ use crate::graphql::{
     ids::{self, Kind},
 };
 
-/// A media type: text, image, audio, speech, music, video, document, 3D or embedding.
 #[derive(Clone)]
 pub struct MediaType(pub media_type::Model);
 
+/// A media type: text, image, audio, speech, music, video, document, 3D or embedding.
 #[Object]
 impl MediaType {
     /// Opaque global id.
@@ -41,10 +41,10 @@ impl MediaType {
     }
 }
 
-/// A task a model or product does: text-to-image 文生图, text-to-video 文生视频, ASR, chat…
 #[derive(Clone)]
 pub struct Task(pub task::Model);
 
+/// A task a model or product does: text-to-image 文生图, text-to-video 文生视频, ASR, chat…
 #[Object]
 impl Task {
     /// Opaque global id.

@@ -15,7 +15,6 @@ use crate::graphql::{
     scalars::{Date, DateTime},
 };
 
-/// A canonical model, whoever sells it.
 #[derive(Clone)]
 pub struct Model(pub model::Model);
 
@@ -70,6 +69,7 @@ impl Model {
     }
 }
 
+/// A canonical model, whoever sells it.
 #[Object]
 impl Model {
     /// Opaque global id.

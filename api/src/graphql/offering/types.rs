@@ -12,7 +12,6 @@ use crate::graphql::{
     scalars::{Date, DateTime},
 };
 
-/// A model as one provider sells it in one region under one API model id.
 #[derive(Clone)]
 pub struct Offering(pub offering::Model);
 
@@ -20,6 +19,7 @@ impl Listed for Offering {
     const NAME: &'static str = "Offering";
 }
 
+/// A model as one provider sells it in one region under one API model id.
 #[Object]
 impl Offering {
     /// Opaque global id.

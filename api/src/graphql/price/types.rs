@@ -15,10 +15,6 @@ use crate::graphql::{
     scalars::{Date, DateTime, Decimal},
 };
 
-/// One price: what is paid for, how much per how many units, under which conditions, when.
-///
-/// Rows are never overwritten by a price change: a change closes the old row
-/// (`effectiveTo`) and opens a new one.
 #[derive(Clone)]
 pub struct Price(pub price::Model);
 
@@ -60,6 +56,10 @@ pub struct PriceConditions {
     pub duration_seconds: Option<i64>,
 }
 
+/// One price: what is paid for, how much per how many units, under which conditions, when.
+///
+/// Rows are never overwritten by a price change: a change closes the old row
+/// (`effectiveTo`) and opens a new one.
 #[Object]
 impl Price {
     /// Opaque global id.
@@ -180,10 +180,10 @@ impl Price {
     }
 }
 
-/// Free units per period on an offering or product — not a price of 0.
 #[derive(Clone)]
 pub struct FreeQuota(pub free_quota::Model);
 
+/// Free units per period on an offering or product — not a price of 0.
 #[Object]
 impl FreeQuota {
     /// Opaque global id.
@@ -252,10 +252,10 @@ impl FreeQuota {
     }
 }
 
-/// A product's paid plan, with its usage caps and credits.
 #[derive(Clone)]
 pub struct SubscriptionPlan(pub subscription_plan::Model);
 
+/// A product's paid plan, with its usage caps and credits.
 #[Object]
 impl SubscriptionPlan {
     /// Opaque global id.
@@ -357,10 +357,10 @@ impl SubscriptionPlan {
     }
 }
 
-/// How many of a product's credits a unit of work takes (可灵 灵感值, Runway credits).
 #[derive(Clone)]
 pub struct CreditCost(pub credit_cost::Model);
 
+/// How many of a product's credits a unit of work takes (可灵 灵感值, Runway credits).
 #[Object]
 impl CreditCost {
     /// Opaque global id.

@@ -15,7 +15,6 @@ use crate::graphql::{
     scalars::{Date, DateTime},
 };
 
-/// An app, site, API platform or agent platform (豆包, Kimi, ChatGPT, Coze, Runway…).
 #[derive(Clone)]
 pub struct Product(pub product::Model);
 
@@ -23,6 +22,7 @@ impl Listed for Product {
     const NAME: &'static str = "Product";
 }
 
+/// An app, site, API platform or agent platform (豆包, Kimi, ChatGPT, Coze, Runway…).
 #[Object]
 impl Product {
     /// Opaque global id.
