@@ -91,7 +91,10 @@ impl Dataset {
                 _ => {}
             }
         }
-        if problems.is_empty() {
+        // A company file that did not parse would make every reference to it look broken,
+        // so the cross-file rules run only when all YAML parsed; rows of CSV files that did
+        // not parse are simply left out of them.
+        if !problems.iter().any(|p| p.file.ends_with(".yaml")) {
             validate::check(&data, &mut problems);
         }
         if problems.is_empty() {
@@ -172,7 +175,7 @@ fn csv_rows<T: DeserializeOwned>(
                 file: file.to_owned(),
                 line: Some(line),
                 record: None,
-                message: csv_message(&err, &headers),
+                message: bad_date(&headers, &record).unwrap_or_else(|| csv_message(&err, &headers)),
             }),
         }
     }
@@ -197,6 +200,26 @@ fn csv_message(err: &csv::Error, headers: &csv::StringRecord) -> String {
         }
         _ => err.to_string(),
     }
+}
+
+/// The csv crate does not say which column a malformed date is in: find it, so the message
+/// can name the column and the value.
+fn bad_date(headers: &csv::StringRecord, record: &csv::StringRecord) -> Option<String> {
+    headers
+        .iter()
+        .zip(record.iter())
+        .find_map(|(column, value)| {
+            let dated = ["_on", "_from", "_to", "_date"]
+                .iter()
+                .any(|s| column.ends_with(s));
+            let wrong =
+                !value.is_empty() && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err();
+            (dated && wrong).then(|| {
+                format!(
+                    "column `{column}`: `{value}` is not a date: write YYYY-MM-DD, e.g. 2024-05-21"
+                )
+            })
+        })
 }
 
 fn collect_builtin(dir: &Dir<'_>, files: &mut Vec<(String, String)>) {
