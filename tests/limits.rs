@@ -1,0 +1,82 @@
+//! Request limits and argument errors: refused before running, with codes clients can branch on.
+
+use serde_json::json;
+
+use crate::harness::{TestApp, code};
+
+both! {
+    async fn huge_nested_pages_are_too_complex(backend) {
+        let app = TestApp::seeded(backend).await;
+        let statements = app.statements();
+        // 100 companies × their models × offerings × price rows: refused before it runs.
+        let error = app
+            .error(
+                "{ companies(first: 100) { nodes { models { offerings { prices { amount { amount } } } } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(code(&error), "QUERY_TOO_COMPLEX", "{error}");
+        let pages = app
+            .error(
+                "{ a: models(first: 100) { nodes { slug name nameZh family status openWeights contextWindow } }
+                   b: models(first: 100) { nodes { slug name nameZh family status openWeights contextWindow } }
+                   c: products(first: 100) { nodes { models { offerings { prices { unit } } } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(code(&pages), "QUERY_TOO_COMPLEX", "{pages}");
+        assert_eq!(app.statements(), statements, "a refused query runs no SQL");
+    }
+
+    async fn deep_queries_are_refused(backend) {
+        let app = TestApp::seeded(backend).await;
+        let mut query = String::from("{ company(slug: \"alibaba-cloud\") { ");
+        for _ in 0..15 {
+            query.push_str("parent { ");
+        }
+        query.push_str("slug");
+        query.push_str(&" }".repeat(16));
+        query.push_str(" }");
+        let error = app.error(&query, json!({})).await;
+        assert_eq!(code(&error), "QUERY_TOO_COMPLEX", "{error}");
+    }
+
+    async fn a_dashboard_sized_query_is_accepted(backend) {
+        let app = TestApp::seeded(backend).await;
+        app.data(
+            r#"{ models(first: 50) { totalCount nodes { slug name nameZh releaseDate company { slug name }
+                 inputMediaTypes { slug } outputMediaTypes { slug } tasks { slug }
+                 offerings { region apiModelId prices(asOf: "2025-03-01") { dimension unit unitQuantity amount { amount currency } } } } } }"#,
+            json!({}),
+        )
+        .await;
+    }
+
+    async fn malformed_arguments_get_clear_errors(backend) {
+        let app = TestApp::seeded(backend).await;
+        let error = app
+            .error(r#"{ prices(filter: { asOf: "yesterday" }) { totalCount } }"#, json!({}))
+            .await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+        assert!(error["message"].as_str().unwrap().contains("YYYY-MM-DD"), "{error}");
+
+        let error = app
+            .error("query($d: Date) { prices(filter: { asOf: $d }) { totalCount } }", json!({ "d": "2024-02-30" }))
+            .await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+        assert!(error["message"].as_str().unwrap().contains("YYYY-MM-DD"), "{error}");
+
+        let error = app.error(r#"{ companies(filter: { kinds: [ROBOT] }) { totalCount } }"#, json!({})).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+        assert!(error["message"].as_str().unwrap().contains("CompanyKind"), "{error}");
+
+        let error = app.error("{ companies(first: 1) { nodes { nosuchfield } } }", json!({})).await;
+        assert_eq!(code(&error), "GRAPHQL_VALIDATION_FAILED", "{error}");
+
+        let error = app.error("{ companies(first: 1) { ", json!({})).await;
+        assert_eq!(code(&error), "GRAPHQL_PARSE_FAILED", "{error}");
+
+        let error = app.error(r#"{ company(slug: "deepseek") { events(limit: 500) { role } } }"#, json!({})).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+    }
+}

@@ -1,0 +1,17 @@
+//! Integration tests: one harness (`harness.rs`), one file per concern. Every test drives the
+//! real router over a real database, on SQLite and — with `TEST_DATABASE_URL` — PostgreSQL.
+
+#[macro_use]
+mod harness;
+
+mod filters;
+mod http;
+mod limits;
+mod money;
+mod ordering;
+mod pagination;
+mod reads;
+mod schema_docs;
+mod seed_files;
+mod startup;
+mod statements;
