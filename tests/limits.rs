@@ -31,14 +31,20 @@ both! {
     async fn deep_queries_are_refused(backend) {
         let app = TestApp::seeded(backend).await;
         let mut query = String::from("{ company(slug: \"alibaba-cloud\") { ");
-        for _ in 0..15 {
+        for _ in 0..20 {
             query.push_str("parent { ");
         }
         query.push_str("slug");
-        query.push_str(&" }".repeat(16));
+        query.push_str(&" }".repeat(21));
         query.push_str(" }");
         let error = app.error(&query, json!({})).await;
         assert_eq!(code(&error), "QUERY_TOO_COMPLEX", "{error}");
+    }
+
+    async fn the_playground_introspection_is_accepted(backend) {
+        let app = TestApp::empty(backend).await;
+        let data = app.data(INTROSPECTION, json!({})).await;
+        assert!(data["__schema"]["types"].as_array().unwrap().len() > 50);
     }
 
     async fn a_dashboard_sized_query_is_accepted(backend) {
@@ -80,3 +86,34 @@ both! {
         assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
     }
 }
+
+/// The introspection query GraphiQL sends (graphql-js `getIntrospectionQuery`, with
+/// descriptions, deprecations and `specifiedByURL`).
+const INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args(includeDeprecated: true) { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description specifiedByURL
+  fields(includeDeprecated: true) {
+    name description args(includeDeprecated: true) { ...InputValue }
+    type { ...TypeRef } isDeprecated deprecationReason
+  }
+  inputFields(includeDeprecated: true) { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue {
+  name description type { ...TypeRef } defaultValue isDeprecated deprecationReason
+}
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+}
+"#;

@@ -46,8 +46,8 @@ pub struct ServeConfig {
 /// Limits on a single GraphQL request, applied before it runs.
 #[derive(Args, Debug, Clone, Copy)]
 pub struct QueryLimits {
-    /// Deepest selection nesting accepted.
-    #[arg(long, env = "GRAPHQL_MAX_DEPTH", default_value_t = 12)]
+    /// Deepest selection nesting accepted. GraphiQL's own introspection query is 15 deep.
+    #[arg(long, env = "GRAPHQL_MAX_DEPTH", default_value_t = 16)]
     pub max_depth: usize,
 
     /// Highest complexity accepted: each field counts 1, and a list field multiplies what is
@@ -59,7 +59,7 @@ pub struct QueryLimits {
 impl Default for QueryLimits {
     fn default() -> Self {
         QueryLimits {
-            max_depth: 12,
+            max_depth: 16,
             max_complexity: 50_000,
         }
     }
