@@ -8,6 +8,7 @@ mod values;
 pub use enums::*;
 pub use values::{Dec, DecParseError, StringList};
 
+pub mod api_token;
 pub mod benchmark;
 pub mod company;
 pub mod credit_cost;

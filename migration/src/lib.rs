@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod dialect;
 mod m20261129_000001_landscape;
+mod m20261129_000002_api_tokens;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -15,6 +16,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_landscape::Migration)]
+        vec![
+            Box::new(m20261129_000001_landscape::Migration),
+            Box::new(m20261129_000002_api_tokens::Migration),
+        ]
     }
 }
