@@ -14,12 +14,23 @@ use std::{
     time::{SystemTime, UNIX_EPOCH},
 };
 
-use aigc_landscape::{config::QueryLimits, db, http::router, state::AppState};
+use aigc_landscape::{
+    auth::Auth,
+    config::QueryLimits,
+    db,
+    http::router,
+    service::{
+        accounts::{self, NewUser},
+        editing::Actor,
+    },
+    state::AppState,
+};
 use axum::{
     Router,
     body::Body,
     http::{Request, StatusCode, header},
 };
+use entities::Role;
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
@@ -213,7 +224,11 @@ impl TestApp {
         });
         db::migrate(&db).await.expect("migrate the test database");
         TestApp {
-            router: router(AppState::new(db.clone(), QueryLimits::default())),
+            router: router(AppState::new(
+                db.clone(),
+                QueryLimits::default(),
+                test_auth(true),
+            )),
             db,
             statements,
             log,
@@ -272,13 +287,55 @@ impl TestApp {
         (status, headers, body)
     }
 
-    /// POSTs a GraphQL request and returns the whole JSON response.
-    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+    /// The same app with anonymous reads switched off.
+    pub fn private(mut self) -> TestApp {
+        self.router = router(AppState::new(
+            self.db.clone(),
+            QueryLimits::default(),
+            test_auth(false),
+        ));
+        self
+    }
+
+    /// Adds a user with `role` and password [`PASSWORD`] and returns a session token.
+    pub async fn user(&self, email: &str, role: Role) -> String {
+        let actor = Actor {
+            user_id: None,
+            label: "test".into(),
+        };
+        let new = NewUser {
+            email: email.into(),
+            display_name: None,
+            role,
+            password: PASSWORD.into(),
+        };
+        accounts::create_user(&self.db, &actor, new)
+            .await
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        self.login(email, PASSWORD).await
+    }
+
+    /// Signs in through the API and returns the token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let data = self
+            .data(
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+                json!({ "e": email, "p": password }),
+            )
+            .await;
+        data["login"]["token"].as_str().unwrap().to_owned()
+    }
+
+    /// POSTs a GraphQL request with `Authorization: Bearer <token>` when a token is given.
+    pub async fn graphql_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         let body = json!({ "query": query, "variables": variables }).to_string();
-        let request = Request::post("/graphql")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body))
-            .unwrap();
+        let mut request =
+            Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let request = request.body(Body::from(body)).unwrap();
         let (status, _, body) = self.send(request).await;
         let value: Value = serde_json::from_slice(&body)
             .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&body)));
@@ -287,7 +344,12 @@ impl TestApp {
 
     /// POSTs a query that must succeed and returns its `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
-        let response = self.graphql(query, variables).await;
+        self.data_as(None, query, variables).await
+    }
+
+    /// POSTs a query as `token` that must succeed and returns its `data`.
+    pub async fn data_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let response = self.graphql_as(token, query, variables).await;
         assert!(
             response.get("errors").is_none(),
             "unexpected errors: {}",
@@ -298,9 +360,33 @@ impl TestApp {
 
     /// POSTs a query that must fail and returns its first error.
     pub async fn error(&self, query: &str, variables: Value) -> Value {
-        let response = self.graphql(query, variables).await;
+        self.error_as(None, query, variables).await
+    }
+
+    /// POSTs a query as `token` that must fail and returns its first error.
+    pub async fn error_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let response = self.graphql_as(token, query, variables).await;
+        assert!(
+            response["errors"].is_array(),
+            "expected an error: {response}"
+        );
         response["errors"][0].clone()
     }
+}
+
+/// The password of every user the tests add.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The secret the test apps sign tokens with.
+pub const SECRET: &[u8] = b"a test secret that is long enough to sign with";
+
+fn test_auth(anonymous_reads: bool) -> Auth {
+    Auth::new(
+        SECRET,
+        std::time::Duration::from_secs(3600),
+        anonymous_reads,
+    )
+    .unwrap()
 }
 
 /// The `extensions.code` of an error.

@@ -4,6 +4,7 @@
 #[macro_use]
 mod harness;
 
+mod auth;
 mod filters;
 mod http;
 mod limits;

@@ -1,12 +1,19 @@
 //! The command line: `serve`, `migrate`, `schema`.
 
+use std::{net::SocketAddr, time::Duration};
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use crate::{
+    auth::{self, Auth},
     config::{DatabaseConfig, ServeConfig},
     db, graphql, http,
+    service::{
+        accounts::{self, NewUser},
+        editing::Actor,
+    },
     state::AppState,
 };
 
@@ -26,6 +33,28 @@ enum Command {
     Migrate(DatabaseConfig),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Manage team members.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a team member. The password comes from `AIGC_PASSWORD` or, without it, from
+    /// standard input — never from a flag, where it would land in the shell history.
+    Add {
+        /// Their email address, used to sign in.
+        #[arg(long)]
+        email: String,
+        /// VIEWER, EDITOR or ADMIN.
+        #[arg(long)]
+        role: entities::Role,
+        /// Name shown in the audit trail (the email's local part by default).
+        #[arg(long)]
+        display_name: Option<String>,
+        #[command(flatten)]
+        database: DatabaseConfig,
+    },
 }
 
 /// Parses the command line and runs the command.
@@ -43,6 +72,62 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Schema => {
             print!("{}", graphql::schema::sdl());
             Ok(())
+        }
+        Command::User(UserCommand::Add {
+            email,
+            role,
+            display_name,
+            database,
+        }) => add_user(email, role, display_name, database).await,
+    }
+}
+
+/// The password for `user add`: `AIGC_PASSWORD`, or the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("AIGC_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("password (from standard input; or set AIGC_PASSWORD):");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn add_user(
+    email: String,
+    role: entities::Role,
+    display_name: Option<String>,
+    database: DatabaseConfig,
+) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let db = db::connect(&database.url(), 2).await?;
+    db::migrate(&db).await?;
+    let actor = Actor {
+        user_id: None,
+        label: "cli".into(),
+    };
+    let new = NewUser {
+        email,
+        display_name,
+        role,
+        password,
+    };
+    match accounts::create_user(&db, &actor, new)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.message().to_owned()))?
+    {
+        Ok(user) => {
+            println!("added {} as {}", user.email, user.role);
+            Ok(())
+        }
+        Err(problems) => {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("  {}: {}", p.field.join("."), p.message))
+                .collect();
+            anyhow::bail!("the user was not added:\n{}", lines.join("\n"))
         }
     }
 }
@@ -63,7 +148,22 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     if let Some(report) = db::seed_if_empty(&db).await? {
         tracing::info!(%report, "seeded the empty database from the built-in lists");
     }
-    let state = AppState::new(db.clone(), config.limits);
+    let (secret, source) = auth::resolve_secret(config.auth.jwt_secret.as_deref(), &url)?;
+    match &source {
+        auth::SecretSource::Environment => tracing::info!("tokens are signed with JWT_SECRET"),
+        auth::SecretSource::File(path) => {
+            tracing::info!(path = %path.display(), "tokens are signed with the kept secret")
+        }
+        auth::SecretSource::Generated(path) => {
+            tracing::info!(path = %path.display(), "generated a token secret and kept it beside the database (mode 600)")
+        }
+    }
+    let auth = Auth::new(
+        &secret,
+        Duration::from_secs(config.auth.token_ttl_hours * 3600),
+        config.auth.anonymous_reads,
+    )?;
+    let state = AppState::new(db.clone(), config.limits, auth);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -73,10 +173,13 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         "serving on http://{}/graphql (playground: open it in a browser)",
         config.bind
     );
-    axum::serve(listener, http::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped with an error")?;
+    axum::serve(
+        listener,
+        http::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped with an error")?;
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -41,6 +41,28 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub limits: QueryLimits,
+
+    #[command(flatten)]
+    pub auth: AuthConfig,
+}
+
+/// Tokens and who may read.
+#[derive(Args, Debug, Clone)]
+pub struct AuthConfig {
+    /// Secret that signs tokens, at least 32 bytes. Without it, the embedded SQLite default
+    /// generates one and keeps it beside the database file (`landscape.db.jwt-secret`, mode
+    /// 600); with PostgreSQL it is required, so every replica signs alike. Never logged.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Hours a login token lasts.
+    #[arg(long, env = "TOKEN_TTL_HOURS", default_value_t = 12)]
+    pub token_ttl_hours: u64,
+
+    /// Whether callers without a token may read public data. With `false`, every request
+    /// but `login` needs at least a viewer token.
+    #[arg(long, env = "ANONYMOUS_READS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub anonymous_reads: bool,
 }
 
 /// Limits on a single GraphQL request, applied before it runs.

@@ -20,6 +20,13 @@ pub enum ApiError {
     /// `BAD_USER_INPUT`: an argument is malformed or out of range; the message says which and
     /// how to fix it.
     BadUserInput(String),
+    /// `UNAUTHENTICATED`: no token where one is needed, or a bad, expired or revoked one, or
+    /// a failed login (which never says whether the email exists).
+    Unauthenticated(String),
+    /// `FORBIDDEN`: the caller's role does not reach.
+    Forbidden(String),
+    /// `RATE_LIMITED`: too many attempts; the message says when to try again.
+    RateLimited(String),
     /// `INTERNAL_SERVER_ERROR`: something failed on our side. The cause is logged, not shown.
     Internal(anyhow::Error),
 }
@@ -33,7 +40,10 @@ impl ApiError {
     /// The message the client sees.
     pub fn message(&self) -> &str {
         match self {
-            ApiError::BadUserInput(message) => message,
+            ApiError::BadUserInput(message)
+            | ApiError::Unauthenticated(message)
+            | ApiError::Forbidden(message)
+            | ApiError::RateLimited(message) => message,
             ApiError::Internal(_) => "internal error",
         }
     }
@@ -42,6 +52,9 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::BadUserInput(_) => "BAD_USER_INPUT",
+            ApiError::Unauthenticated(_) => "UNAUTHENTICATED",
+            ApiError::Forbidden(_) => "FORBIDDEN",
+            ApiError::RateLimited(_) => "RATE_LIMITED",
             ApiError::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }

@@ -3,10 +3,12 @@
 //! The same code serves `main` and the tests: [`http::router`] over an [`state::AppState`]
 //! built on a connection from [`db::connect`].
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod service;
 pub mod state;

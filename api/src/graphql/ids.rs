@@ -23,10 +23,13 @@ pub enum Kind {
     Filing,
     Benchmark,
     Score,
+    User,
+    ApiToken,
+    Revision,
 }
 
 impl Kind {
-    const ALL: [Kind; 15] = [
+    const ALL: [Kind; 18] = [
         Kind::Company,
         Kind::Model,
         Kind::MediaType,
@@ -42,6 +45,9 @@ impl Kind {
         Kind::Filing,
         Kind::Benchmark,
         Kind::Score,
+        Kind::User,
+        Kind::ApiToken,
+        Kind::Revision,
     ];
 
     /// The GraphQL type name, also the prefix inside the id.
@@ -62,6 +68,9 @@ impl Kind {
             Kind::Filing => "Filing",
             Kind::Benchmark => "Benchmark",
             Kind::Score => "Score",
+            Kind::User => "User",
+            Kind::ApiToken => "ApiToken",
+            Kind::Revision => "Revision",
         }
     }
 }

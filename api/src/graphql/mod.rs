@@ -1,13 +1,16 @@
 //! The GraphQL API: one folder per domain (`query.rs` for its reads, `types.rs` for its output
 //! types), and the shared machinery beside them.
 
+pub mod account;
 pub mod batching;
 pub mod benchmark;
 pub mod common;
 pub mod company;
+pub mod editing;
 pub mod event;
 pub mod exchange_rate;
 pub mod filing;
+pub mod guards;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
@@ -19,5 +22,6 @@ pub(crate) mod ordering;
 pub mod pagination;
 pub mod price;
 pub mod product;
+pub mod revision;
 pub mod scalars;
 pub mod schema;

@@ -5,12 +5,14 @@ use entities::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
+    account::{ApiToken, User},
     benchmark::{Benchmark, Score},
     common::{db, loaders},
     company::Company,
     event::Event,
     exchange_rate::ExchangeRate,
     filing::Filing,
+    guards::{caller, check},
     ids::{self, Kind},
     loaders::one,
     modality::{MediaType, Task},
@@ -18,6 +20,7 @@ use super::{
     offering::Offering,
     price::{CreditCost, FreeQuota, Price, SubscriptionPlan},
     product::Product,
+    revision::Revision,
 };
 use crate::error::ApiError;
 
@@ -40,6 +43,9 @@ pub enum Node {
     Filing(Filing),
     Benchmark(Benchmark),
     Score(Score),
+    User(User),
+    ApiToken(ApiToken),
+    Revision(Revision),
 }
 
 /// The most ids `nodes` takes at once.
@@ -84,6 +90,30 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         Kind::ExchangeRate => live!(exchange_rate, ExchangeRate),
         Kind::Filing => live!(filing, Filing),
         Kind::Score => live!(score, Score),
+        // Accounts: a member sees their own; admins see all.
+        Kind::User => {
+            if caller(ctx).member().map(|m| m.user_id) != Some(row) {
+                check(ctx, Role::Admin)?;
+            }
+            user::Entity::find_by_id(row)
+                .one(db)
+                .await?
+                .map(|m| Node::User(User(m)))
+        }
+        Kind::ApiToken => {
+            check(ctx, Role::Admin)?;
+            api_token::Entity::find_by_id(row)
+                .one(db)
+                .await?
+                .map(|m| Node::ApiToken(ApiToken(m)))
+        }
+        Kind::Revision => {
+            check(ctx, Role::Viewer)?;
+            revision::Entity::find_by_id(row)
+                .one(db)
+                .await?
+                .map(|m| Node::Revision(Revision(m)))
+        }
     })
 }
 

@@ -1,15 +1,27 @@
 //! The schema: one query object per domain, merged here, with the request limits.
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use std::sync::Arc;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
 use super::{
-    benchmark::BenchmarkQuery, company::CompanyQuery, event::EventQuery,
-    exchange_rate::ExchangeRateQuery, filing::FilingQuery, limits::ErrorCodesFactory,
-    modality::ModalityQuery, model::ModelQuery, node::NodeQuery, offering::OfferingQuery,
-    price::PriceQuery, product::ProductQuery,
+    account::{AccountMutation, AccountQuery},
+    benchmark::BenchmarkQuery,
+    company::{CompanyMutation, CompanyQuery},
+    event::EventQuery,
+    exchange_rate::ExchangeRateQuery,
+    filing::FilingQuery,
+    limits::ErrorCodesFactory,
+    modality::ModalityQuery,
+    model::{ModelMutation, ModelQuery},
+    node::NodeQuery,
+    offering::OfferingQuery,
+    price::PriceQuery,
+    product::ProductQuery,
+    revision::RevisionQuery,
 };
-use crate::config::QueryLimits;
+use crate::{auth::Auth, config::QueryLimits};
 
 /// Every read of the API.
 #[derive(MergedObject, Default)]
@@ -25,26 +37,41 @@ pub struct QueryRoot(
     FilingQuery,
     ExchangeRateQuery,
     BenchmarkQuery,
+    AccountQuery,
+    RevisionQuery,
 );
 
+/// Every change the API makes: signing in, accounts, and the landscape's records.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(AccountMutation, CompanyMutation, ModelMutation);
+
 /// The API's schema type.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Builds the schema over `db`, refusing requests beyond `limits` before they run.
-pub fn build(db: DatabaseConnection, limits: QueryLimits) -> AppSchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .data(db)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .limit_recursive_depth(64)
-        .limit_directives(16)
-        .extension(ErrorCodesFactory)
-        .finish()
+pub fn build(db: DatabaseConnection, auth: Arc<Auth>, limits: QueryLimits) -> AppSchema {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .data(db)
+    .data(auth)
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .limit_recursive_depth(64)
+    .limit_directives(16)
+    .extension(ErrorCodesFactory)
+    .finish()
 }
 
 /// The schema in SDL, as `aigc-landscape schema` prints it.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .finish()
-        .sdl()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .finish()
+    .sdl()
 }

@@ -48,6 +48,12 @@ impl Benchmark {
         self.0.url.as_deref()
     }
 
+    /// Whether it is the team's own evaluation set (team-only). Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn internal(&self) -> bool {
+        self.0.internal
+    }
+
     /// Whether a higher score is better.
     async fn higher_is_better(&self) -> bool {
         self.0.higher_is_better
@@ -112,6 +118,12 @@ impl Score {
         self.0.self_reported
     }
 
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+
     /// Where these facts came from.
     async fn provenance(&self) -> Provenance {
         Provenance::new(&self.0.source_url, self.0.observed_on, self.0.confidence)
@@ -139,12 +151,14 @@ pub struct BenchmarkQuery;
 
 #[Object]
 impl BenchmarkQuery {
-    /// Every public benchmark, by name.
+    /// Every benchmark by name: the public ones, and for viewers and up the team's own.
     #[graphql(complexity = "20 * child_complexity")]
     async fn benchmarks(&self, ctx: &Context<'_>) -> Result<Vec<Benchmark>> {
-        let rows = benchmark::Entity::find()
-            .filter(benchmark::Column::DeletedAt.is_null())
-            .filter(benchmark::Column::Internal.eq(false))
+        let mut query = benchmark::Entity::find().filter(benchmark::Column::DeletedAt.is_null());
+        if !crate::graphql::guards::caller(ctx).has(entities::Role::Viewer) {
+            query = query.filter(benchmark::Column::Internal.eq(false));
+        }
+        let rows = query
             .order_by_asc(benchmark::Column::Name)
             .order_by_asc(benchmark::Column::Id)
             .all(db(ctx))

@@ -138,6 +138,25 @@ impl Company {
         Involvement::latest(ctx, links.into_iter().map(|l| (l.event_id, l.role)), limit).await
     }
 
+    /// Team-only: where the team stands with this vendor. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn relationship_status(&self) -> Option<entities::RelationshipStatus> {
+        self.0.relationship_status
+    }
+
+    /// Team-only: whether it is on the watch list (its news comes first in the digest).
+    /// Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn watched(&self) -> bool {
+        self.0.watched
+    }
+
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+
     /// Where these facts came from.
     async fn provenance(&self) -> Provenance {
         Provenance::new(&self.0.source_url, self.0.observed_on, self.0.confidence)

@@ -1,11 +1,12 @@
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use entities::{Direction, ModelStatus, model};
+use entities::{Direction, ModelStatus, Role, model};
 
 use crate::graphql::{
     benchmark::Score,
     common::{BigInt, Provenance, loaders},
     company::Company,
     event::Involvement,
+    guards::caller,
     ids::{self, Kind},
     loaders::{all, many, one},
     modality::{MediaType, Task},
@@ -244,11 +245,27 @@ impl Model {
         Involvement::latest(ctx, links.into_iter().map(|l| (l.event_id, l.role)), limit).await
     }
 
-    /// Its benchmark scores, newest first.
+    /// Its benchmark scores, newest first (on the team's internal sets too, for viewers and up).
     #[graphql(complexity = "10 * child_complexity")]
     async fn scores(&self, ctx: &Context<'_>) -> Result<Vec<Score>> {
         let rows = all(&loaders(ctx).scores_by_model, self.0.id).await?;
-        Ok(rows.into_iter().map(Score).collect())
+        if caller(ctx).has(Role::Viewer) {
+            return Ok(rows.into_iter().map(Score).collect());
+        }
+        let benchmarks = many(
+            &loaders(ctx).benchmarks,
+            rows.iter().map(|s| s.benchmark_id).collect(),
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|s| {
+                benchmarks
+                    .iter()
+                    .any(|b| b.id == s.benchmark_id && !b.internal)
+            })
+            .map(Score)
+            .collect())
     }
 
     /// Description in English.
@@ -259,6 +276,12 @@ impl Model {
     /// Description in Chinese.
     async fn description_zh(&self) -> Option<&str> {
         self.0.description_zh.as_deref()
+    }
+
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
     }
 
     /// Where these facts came from.

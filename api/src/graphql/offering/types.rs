@@ -87,6 +87,12 @@ impl Offering {
         Ok(rows.into_iter().map(FreeQuota).collect())
     }
 
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+
     /// Where these facts came from.
     async fn provenance(&self) -> Provenance {
         Provenance::new(&self.0.source_url, self.0.observed_on, self.0.confidence)

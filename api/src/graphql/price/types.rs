@@ -159,6 +159,12 @@ impl Price {
         self.0.verified_on.map(Date)
     }
 
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+
     /// Where these facts came from.
     async fn provenance(&self) -> Provenance {
         Provenance::new(&self.0.source_url, self.0.observed_on, self.0.confidence)
@@ -229,6 +235,12 @@ impl FreeQuota {
     /// Day it stopped (exclusive); null while it still holds.
     async fn effective_to(&self) -> Option<Date> {
         self.0.effective_to.map(Date)
+    }
+
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
     }
 
     /// Where these facts came from.
@@ -336,6 +348,12 @@ impl SubscriptionPlan {
         self.0.effective_to.map(Date)
     }
 
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+
     /// Where these facts came from.
     async fn provenance(&self) -> Provenance {
         Provenance::new(&self.0.source_url, self.0.observed_on, self.0.confidence)
@@ -419,6 +437,12 @@ impl CreditCost {
     /// Day it stopped (exclusive); null while it still holds.
     async fn effective_to(&self) -> Option<Date> {
         self.0.effective_to.map(Date)
+    }
+
+    /// Team-only notes. Viewers and up.
+    #[graphql(guard = "crate::graphql::guards::RoleGuard(entities::Role::Viewer)")]
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
     }
 
     /// Where these facts came from.

@@ -1,0 +1,230 @@
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{CompanyKind, RelationshipStatus, StringList, company, model, offering, product};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::Company;
+use crate::{
+    error::ApiError,
+    graphql::{editing::mutations, ids::Kind},
+    service::{
+        editing::EditSpec,
+        user_errors::{Errors, UserErrorCode},
+        validate::{self, ProvenanceInput, defaulted, optional, required, text},
+    },
+};
+
+/// A company's fields. Creating needs `slug`, `name` and `kind`; when updating, a field left
+/// out keeps its value and null clears it.
+#[derive(InputObject, Default)]
+pub struct CompanyInput {
+    /// Unique human key: lower-case letters and digits joined by - or . (e.g. "deepseek").
+    pub slug: MaybeUndefined<String>,
+    /// English name.
+    pub name: MaybeUndefined<String>,
+    /// Chinese name.
+    pub name_zh: MaybeUndefined<String>,
+    /// Other names it goes by (replaces the list).
+    pub aliases: MaybeUndefined<Vec<String>>,
+    /// What kind of organisation it is.
+    pub kind: MaybeUndefined<CompanyKind>,
+    /// ISO 3166-1 alpha-2 country code of its headquarters.
+    pub country: MaybeUndefined<String>,
+    /// Headquarters city.
+    pub headquarters: MaybeUndefined<String>,
+    /// Year founded.
+    pub founded_year: MaybeUndefined<i32>,
+    /// Official website, an absolute http(s) URL.
+    pub website: MaybeUndefined<String>,
+    /// Id of the parent company.
+    pub parent_id: MaybeUndefined<ID>,
+    /// Description in English.
+    pub description: MaybeUndefined<String>,
+    /// Description in Chinese.
+    pub description_zh: MaybeUndefined<String>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Team-only: where the team stands with this vendor.
+    pub relationship_status: MaybeUndefined<RelationshipStatus>,
+    /// Team-only: whether it is on the watch list.
+    pub watched: MaybeUndefined<bool>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for company::Entity {
+    type Input = CompanyInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> company::Model {
+        company::Model {
+            id: 0,
+            slug: String::new(),
+            name: String::new(),
+            name_zh: None,
+            aliases: StringList::default(),
+            kind: CompanyKind::Startup,
+            country: None,
+            headquarters: None,
+            founded_year: None,
+            website: None,
+            parent_id: None,
+            description: None,
+            description_zh: None,
+            notes: None,
+            relationship_status: None,
+            watched: false,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut company::Model,
+        input: CompanyInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(errors, creating, "name", &mut m.name, text(input.name));
+        optional(&mut m.name_zh, text(input.name_zh));
+        if let Some(aliases) = aliases(input.aliases) {
+            m.aliases = aliases;
+        }
+        required(errors, creating, "kind", &mut m.kind, input.kind);
+        optional(
+            &mut m.country,
+            text(input.country).map_value(|c| c.to_uppercase()),
+        );
+        validate::country(errors, "country", &m.country);
+        optional(&mut m.headquarters, text(input.headquarters));
+        optional(&mut m.founded_year, input.founded_year);
+        if let Some(year) = m.founded_year
+            && !(1800..=2200).contains(&year)
+        {
+            errors.invalid(
+                "foundedYear",
+                format!("{year} is not a plausible founding year"),
+            );
+        }
+        optional(&mut m.website, text(input.website));
+        validate::url(errors, "website", &m.website);
+        validate::optional_reference::<company::Entity, _>(
+            txn,
+            errors,
+            "parentId",
+            &mut m.parent_id,
+            input.parent_id,
+            Kind::Company,
+            company::Column::Id,
+            Some(company::Column::DeletedAt),
+        )
+        .await?;
+        if m.parent_id.is_some() && m.parent_id == Some(m.id) {
+            errors.invalid("parentId", "a company cannot be its own parent");
+        }
+        optional(&mut m.description, text(input.description));
+        optional(&mut m.description_zh, text(input.description_zh));
+        optional(&mut m.notes, text(input.notes));
+        optional(&mut m.relationship_status, input.relationship_status);
+        defaulted(errors, "watched", &mut m.watched, input.watched);
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &company::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let taken = company::Entity::find()
+            .filter(company::Column::Slug.eq(&m.slug))
+            .filter(company::Column::DeletedAt.is_null())
+            .filter(company::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        if taken > 0 {
+            errors.add(
+                &["input", "slug"],
+                UserErrorCode::Taken,
+                format!("another company has the slug `{}`", m.slug),
+            );
+        }
+        Ok(())
+    }
+
+    async fn can_delete(
+        txn: &DatabaseTransaction,
+        m: &company::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let models = model::Entity::find()
+            .filter(model::Column::CompanyId.eq(m.id))
+            .filter(model::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        let products = product::Entity::find()
+            .filter(product::Column::CompanyId.eq(m.id))
+            .filter(product::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        let offerings = offering::Entity::find()
+            .filter(offering::Column::ProviderId.eq(m.id))
+            .filter(offering::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        if models + products + offerings > 0 {
+            errors.add(
+                &["id"],
+                UserErrorCode::Invalid,
+                format!(
+                    "{} still has {models} live models, {products} products and {offerings} offerings: delete or move them first",
+                    m.name
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A replacement list of aliases, trimmed, without blanks or repeats; null empties it.
+pub fn aliases(value: MaybeUndefined<Vec<String>>) -> Option<StringList> {
+    match value {
+        MaybeUndefined::Value(list) => {
+            let mut kept: Vec<String> = Vec::new();
+            for alias in list.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+                if !kept.iter().any(|k| k == alias) {
+                    kept.push(alias.to_owned());
+                }
+            }
+            Some(StringList(kept))
+        }
+        MaybeUndefined::Null => Some(StringList::default()),
+        MaybeUndefined::Undefined => None,
+    }
+}
+
+mutations! {
+    entity: company::Entity,
+    wrapper: Company,
+    kind: Kind::Company,
+    input: CompanyInput,
+    payload: CompanyPayload { company },
+    mutation: CompanyMutation { create_company, update_company, delete_company, restore_company },
+    what: "company",
+}

@@ -1,0 +1,519 @@
+use std::collections::HashMap;
+
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{
+    Direction, ModelStatus, StringList, company, media_type, model, model_media_type, model_task,
+    offering, task,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use serde_json::{Value, json};
+
+use super::Model;
+use crate::{
+    error::ApiError,
+    graphql::{common::BigInt, company::aliases, editing::mutations, ids::Kind, scalars::Date},
+    service::{
+        editing::EditSpec,
+        user_errors::{Errors, UserErrorCode},
+        validate::{
+            self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
+            text,
+        },
+    },
+};
+
+/// A model's fields. Creating needs `slug`, `name`, `companyId` and `status`; when updating,
+/// a field left out keeps its value and null clears it. Media types and tasks are named by
+/// slug and replace the lists.
+#[derive(InputObject, Default)]
+pub struct ModelInput {
+    /// Unique human key, e.g. "deepseek-v3".
+    pub slug: MaybeUndefined<String>,
+    /// Name, e.g. "DeepSeek-V3".
+    pub name: MaybeUndefined<String>,
+    /// Chinese name.
+    pub name_zh: MaybeUndefined<String>,
+    /// Other names it goes by (replaces the list).
+    pub aliases: MaybeUndefined<Vec<String>>,
+    /// Id of the company that makes it.
+    pub company_id: MaybeUndefined<ID>,
+    /// Model family.
+    pub family: MaybeUndefined<String>,
+    /// Version within the family.
+    pub version_label: MaybeUndefined<String>,
+    /// Id of the model it was fine-tuned or distilled from.
+    pub base_model_id: MaybeUndefined<ID>,
+    /// Id of the model that replaces it.
+    pub successor_id: MaybeUndefined<ID>,
+    /// First public release.
+    pub release_date: MaybeUndefined<Date>,
+    /// Where it is in its life.
+    pub status: MaybeUndefined<ModelStatus>,
+    /// When it became available as a preview.
+    pub preview_on: MaybeUndefined<Date>,
+    /// When it became generally available.
+    pub ga_on: MaybeUndefined<Date>,
+    /// When its deprecation was announced.
+    pub deprecated_on: MaybeUndefined<Date>,
+    /// When it stopped being served.
+    pub retired_on: MaybeUndefined<Date>,
+    /// Whether its weights are published (false by default).
+    pub open_weights: MaybeUndefined<bool>,
+    /// Licence of the weights.
+    pub license: MaybeUndefined<String>,
+    /// Whether commercial use is allowed.
+    pub commercial_use: MaybeUndefined<bool>,
+    /// Number of parameters, where published.
+    pub parameter_count: MaybeUndefined<BigInt>,
+    /// Context window in tokens.
+    pub context_window: MaybeUndefined<i64>,
+    /// Most tokens one response may have.
+    pub max_output_tokens: MaybeUndefined<i64>,
+    /// Date of the training data's cutoff.
+    pub knowledge_cutoff: MaybeUndefined<Date>,
+    /// Calls tools or functions.
+    pub tool_calling: MaybeUndefined<bool>,
+    /// Returns enforced JSON or another structure.
+    pub structured_output: MaybeUndefined<bool>,
+    /// Reasons before answering.
+    pub reasoning: MaybeUndefined<bool>,
+    /// Slugs of the media types it takes in (replaces the list).
+    pub input_media_types: MaybeUndefined<Vec<String>>,
+    /// Slugs of the media types it puts out (replaces the list).
+    pub output_media_types: MaybeUndefined<Vec<String>>,
+    /// Slugs of its tasks (replaces the list).
+    pub tasks: MaybeUndefined<Vec<String>>,
+    /// Description in English.
+    pub description: MaybeUndefined<String>,
+    /// Description in Chinese.
+    pub description_zh: MaybeUndefined<String>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+/// The media types and tasks to write, when the input gave them.
+#[derive(Default)]
+pub struct ModelLinks {
+    media: Option<Vec<(i64, Direction)>>,
+    tasks: Option<Vec<i64>>,
+}
+
+/// Slugs → ids of a vocabulary table, with NOT_FOUND for unknown ones.
+async fn vocabulary<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    errors: &mut Errors,
+    field: &str,
+    slugs: &[String],
+    slug: E::Column,
+    id: E::Column,
+) -> Result<Vec<i64>, ApiError>
+where
+    E::Model: Send + Sync,
+{
+    use sea_orm::QuerySelect;
+    let found: HashMap<String, i64> = E::find()
+        .select_only()
+        .column(slug)
+        .column(id)
+        .filter(slug.is_in(slugs.iter().cloned()))
+        .into_tuple::<(String, i64)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut ids = Vec::new();
+    for s in slugs {
+        match found.get(s) {
+            Some(id) if !ids.contains(id) => ids.push(*id),
+            Some(_) => {}
+            None => errors.add(
+                &["input", field],
+                UserErrorCode::NotFound,
+                format!("no {field} entry `{s}`"),
+            ),
+        }
+    }
+    Ok(ids)
+}
+
+/// A live model's id from `id`, or a user error; `own` is the model being edited.
+async fn other_model(
+    txn: &DatabaseTransaction,
+    errors: &mut Errors,
+    field: &str,
+    id: ID,
+    own: i64,
+) -> Result<Option<i64>, ApiError> {
+    let row = validate::reference::<model::Entity, _>(
+        txn,
+        errors,
+        field,
+        &id,
+        Kind::Model,
+        model::Column::Id,
+        Some(model::Column::DeletedAt),
+    )
+    .await?;
+    if row.is_some() && row == Some(own) {
+        errors.invalid(field, "a model cannot point at itself");
+    }
+    Ok(row)
+}
+
+#[async_trait]
+impl EditSpec for model::Entity {
+    type Input = ModelInput;
+    type Links = ModelLinks;
+
+    fn blank(now: DateTime<Utc>) -> model::Model {
+        model::Model {
+            id: 0,
+            slug: String::new(),
+            name: String::new(),
+            name_zh: None,
+            aliases: StringList::default(),
+            company_id: 0,
+            family: None,
+            version_label: None,
+            base_model_id: None,
+            successor_id: None,
+            release_date: None,
+            status: ModelStatus::Announced,
+            preview_on: None,
+            ga_on: None,
+            deprecated_on: None,
+            retired_on: None,
+            open_weights: false,
+            license: None,
+            commercial_use: None,
+            parameter_count: None,
+            context_window: None,
+            max_output_tokens: None,
+            knowledge_cutoff: None,
+            tool_calling: None,
+            structured_output: None,
+            reasoning: None,
+            description: None,
+            description_zh: None,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut model::Model,
+        input: ModelInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<ModelLinks, ApiError> {
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(errors, creating, "name", &mut m.name, text(input.name));
+        optional(&mut m.name_zh, text(input.name_zh));
+        if let Some(aliases) = aliases(input.aliases) {
+            m.aliases = aliases;
+        }
+        validate::required_reference::<company::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "companyId",
+            &mut m.company_id,
+            input.company_id,
+            Kind::Company,
+            company::Column::Id,
+            Some(company::Column::DeletedAt),
+        )
+        .await?;
+        optional(&mut m.family, text(input.family));
+        optional(&mut m.version_label, text(input.version_label));
+        match input.base_model_id {
+            MaybeUndefined::Value(id) => {
+                m.base_model_id = other_model(txn, errors, "baseModelId", id, m.id).await?
+            }
+            MaybeUndefined::Null => m.base_model_id = None,
+            MaybeUndefined::Undefined => {}
+        }
+        match input.successor_id {
+            MaybeUndefined::Value(id) => {
+                m.successor_id = other_model(txn, errors, "successorId", id, m.id).await?
+            }
+            MaybeUndefined::Null => m.successor_id = None,
+            MaybeUndefined::Undefined => {}
+        }
+        optional_date(&mut m.release_date, input.release_date);
+        required(errors, creating, "status", &mut m.status, input.status);
+        optional_date(&mut m.preview_on, input.preview_on);
+        optional_date(&mut m.ga_on, input.ga_on);
+        optional_date(&mut m.deprecated_on, input.deprecated_on);
+        optional_date(&mut m.retired_on, input.retired_on);
+        after(
+            errors,
+            ("retiredOn", m.retired_on),
+            ("releaseDate", m.release_date),
+            false,
+        );
+        after(
+            errors,
+            ("deprecatedOn", m.deprecated_on),
+            ("releaseDate", m.release_date),
+            false,
+        );
+        after(
+            errors,
+            ("retiredOn", m.retired_on),
+            ("deprecatedOn", m.deprecated_on),
+            false,
+        );
+        defaulted(
+            errors,
+            "openWeights",
+            &mut m.open_weights,
+            input.open_weights,
+        );
+        optional(&mut m.license, text(input.license));
+        optional(&mut m.commercial_use, input.commercial_use);
+        optional(
+            &mut m.parameter_count,
+            input.parameter_count.map_value(|b| b.0),
+        );
+        optional(&mut m.context_window, input.context_window);
+        optional(&mut m.max_output_tokens, input.max_output_tokens);
+        positive(errors, "parameterCount", m.parameter_count);
+        positive(errors, "contextWindow", m.context_window);
+        positive(errors, "maxOutputTokens", m.max_output_tokens);
+        optional_date(&mut m.knowledge_cutoff, input.knowledge_cutoff);
+        optional(&mut m.tool_calling, input.tool_calling);
+        optional(&mut m.structured_output, input.structured_output);
+        optional(&mut m.reasoning, input.reasoning);
+        optional(&mut m.description, text(input.description));
+        optional(&mut m.description_zh, text(input.description_zh));
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+
+        let mut links = ModelLinks::default();
+        let given = |v: MaybeUndefined<Vec<String>>| match v {
+            MaybeUndefined::Value(list) => Some(list),
+            MaybeUndefined::Null => Some(Vec::new()),
+            MaybeUndefined::Undefined => None,
+        };
+        let inputs = given(input.input_media_types);
+        let outputs = given(input.output_media_types);
+        if inputs.is_some() || outputs.is_some() {
+            let mut media = Vec::new();
+            for (field, slugs, direction) in [
+                ("inputMediaTypes", inputs, Direction::Input),
+                ("outputMediaTypes", outputs, Direction::Output),
+            ] {
+                let slugs = match slugs {
+                    Some(slugs) => slugs,
+                    // Only one direction given: keep the other as it is.
+                    None => current_media(txn, m.id, direction).await?,
+                };
+                let ids = vocabulary::<media_type::Entity>(
+                    txn,
+                    errors,
+                    field,
+                    &slugs,
+                    media_type::Column::Slug,
+                    media_type::Column::Id,
+                )
+                .await?;
+                media.extend(ids.into_iter().map(|id| (id, direction)));
+            }
+            links.media = Some(media);
+        }
+        if let Some(slugs) = given(input.tasks) {
+            links.tasks = Some(
+                vocabulary::<task::Entity>(
+                    txn,
+                    errors,
+                    "tasks",
+                    &slugs,
+                    task::Column::Slug,
+                    task::Column::Id,
+                )
+                .await?,
+            );
+        }
+        Ok(links)
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &model::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = model::Entity::find()
+            .filter(model::Column::Slug.eq(&m.slug))
+            .filter(model::Column::DeletedAt.is_null())
+            .filter(model::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
+        Ok(())
+    }
+
+    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
+        let media = model_media_type::Entity::find()
+            .filter(model_media_type::Column::ModelId.eq(id))
+            .all(txn)
+            .await?;
+        let tasks = model_task::Entity::find()
+            .filter(model_task::Column::ModelId.eq(id))
+            .all(txn)
+            .await?;
+        let slugs_of = |ids: Vec<i64>, table: Vec<(i64, String)>| -> Vec<String> {
+            let mut slugs: Vec<String> = table
+                .into_iter()
+                .filter(|(i, _)| ids.contains(i))
+                .map(|(_, s)| s)
+                .collect();
+            slugs.sort();
+            slugs
+        };
+        let media_table: Vec<(i64, String)> = media_type::Entity::find()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.slug))
+            .collect();
+        let task_table: Vec<(i64, String)> = task::Entity::find()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.slug))
+            .collect();
+        let of = |d: Direction| {
+            media
+                .iter()
+                .filter(|l| l.direction == d)
+                .map(|l| l.media_type_id)
+                .collect::<Vec<_>>()
+        };
+        Ok(json!({
+            "input_media_types": slugs_of(of(Direction::Input), media_table.clone()),
+            "output_media_types": slugs_of(of(Direction::Output), media_table),
+            "tasks": slugs_of(tasks.iter().map(|t| t.task_id).collect(), task_table),
+        }))
+    }
+
+    async fn write_links(
+        txn: &DatabaseTransaction,
+        id: i64,
+        links: ModelLinks,
+    ) -> Result<(), ApiError> {
+        if let Some(media) = links.media {
+            model_media_type::Entity::delete_many()
+                .filter(model_media_type::Column::ModelId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = media
+                .into_iter()
+                .map(|(media_type_id, direction)| model_media_type::ActiveModel {
+                    model_id: Set(id),
+                    media_type_id: Set(media_type_id),
+                    direction: Set(direction),
+                })
+                .collect();
+            if !rows.is_empty() {
+                model_media_type::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        if let Some(tasks) = links.tasks {
+            model_task::Entity::delete_many()
+                .filter(model_task::Column::ModelId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = tasks
+                .into_iter()
+                .map(|task_id| model_task::ActiveModel {
+                    model_id: Set(id),
+                    task_id: Set(task_id),
+                })
+                .collect();
+            if !rows.is_empty() {
+                model_task::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn can_delete(
+        txn: &DatabaseTransaction,
+        m: &model::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let offerings = offering::Entity::find()
+            .filter(offering::Column::ModelId.eq(m.id))
+            .filter(offering::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        if offerings > 0 {
+            errors.add(
+                &["id"],
+                UserErrorCode::Invalid,
+                format!(
+                    "{} is still sold in {offerings} live offerings: delete them first",
+                    m.name
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+async fn current_media(
+    txn: &DatabaseTransaction,
+    id: i64,
+    direction: Direction,
+) -> Result<Vec<String>, ApiError> {
+    let ids: Vec<i64> = model_media_type::Entity::find()
+        .filter(model_media_type::Column::ModelId.eq(id))
+        .filter(model_media_type::Column::Direction.eq(direction))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|l| l.media_type_id)
+        .collect();
+    Ok(media_type::Entity::find()
+        .filter(media_type::Column::Id.is_in(ids))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|m| m.slug)
+        .collect())
+}
+
+mutations! {
+    entity: model::Entity,
+    wrapper: Model,
+    kind: Kind::Model,
+    input: ModelInput,
+    payload: ModelPayload { model },
+    mutation: ModelMutation { create_model, update_model, delete_model, restore_model },
+    what: "model",
+}

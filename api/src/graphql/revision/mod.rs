@@ -1,0 +1,165 @@
+//! The audit trail: who changed what, when, with the values before and after.
+
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use entities::{RevisionAction, Role, revision, user};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::Value;
+
+use crate::graphql::{
+    account::User,
+    common::db,
+    guards::RoleGuard,
+    ids::{self, Kind},
+    pagination::{Connection, Listed, PageArgs, SortKey},
+    scalars::DateTime,
+};
+
+#[derive(Clone)]
+pub struct Revision(pub revision::Model);
+
+impl Listed for Revision {
+    const NAME: &'static str = "Revision";
+}
+
+/// One field's value before and after a change.
+#[derive(SimpleObject, Clone)]
+pub struct FieldChange {
+    /// The field, as stored (snake_case), e.g. `name_zh` or `input_media_types`.
+    pub field: String,
+    /// The value before; null when it had none or the record was new.
+    pub before: Option<async_graphql::Json<Value>>,
+    /// The value after; null when cleared.
+    pub after: Option<async_graphql::Json<Value>>,
+}
+
+/// Fields every change touches; they say nothing about what changed.
+const BOOKKEEPING: [&str; 3] = ["version", "updated_at", "created_at"];
+
+/// One entry of the audit trail: who did what to which record, when.
+#[Object]
+impl Revision {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Revision, self.0.id)
+    }
+
+    /// The type of the record changed, e.g. "Company".
+    async fn entity_type(&self) -> &str {
+        &self.0.entity_type
+    }
+
+    /// The global id of the record changed.
+    async fn entity_id(&self) -> ID {
+        let kind = match self.0.entity_type.as_str() {
+            "Company" => Kind::Company,
+            "Model" => Kind::Model,
+            "Offering" => Kind::Offering,
+            "Product" => Kind::Product,
+            "Price" => Kind::Price,
+            "FreeQuota" => Kind::FreeQuota,
+            "SubscriptionPlan" => Kind::SubscriptionPlan,
+            "Event" => Kind::Event,
+            "Filing" => Kind::Filing,
+            "ExchangeRate" => Kind::ExchangeRate,
+            "Benchmark" => Kind::Benchmark,
+            "Score" => Kind::Score,
+            "ApiToken" => Kind::ApiToken,
+            _ => Kind::User,
+        };
+        ids::encode(kind, self.0.entity_id)
+    }
+
+    /// What was done.
+    async fn action(&self) -> RevisionAction {
+        self.0.action
+    }
+
+    /// When.
+    async fn at(&self) -> DateTime {
+        DateTime(self.0.at)
+    }
+
+    /// Who, as shown: a member's email, or `seed` for the curated lists.
+    async fn actor(&self) -> &str {
+        &self.0.actor_label
+    }
+
+    /// The member who did it, when it was one (visible to admins).
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn actor_user(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        match self.0.actor_user_id {
+            Some(id) => Ok(user::Entity::find_by_id(id).one(db(ctx)).await?.map(User)),
+            None => Ok(None),
+        }
+    }
+
+    /// The fields that changed, with their values before and after, by field name.
+    async fn changes(&self) -> Vec<FieldChange> {
+        let empty = serde_json::Map::new();
+        let before = self
+            .0
+            .before
+            .as_ref()
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let after = self
+            .0
+            .after
+            .as_ref()
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let mut fields: Vec<&String> = before.keys().chain(after.keys()).collect();
+        fields.sort();
+        fields.dedup();
+        fields
+            .into_iter()
+            .filter(|f| !BOOKKEEPING.contains(&f.as_str()))
+            .filter_map(|field| {
+                let (b, a) = (before.get(field), after.get(field));
+                let (b, a) = (b.filter(|v| !v.is_null()), a.filter(|v| !v.is_null()));
+                (b != a).then(|| FieldChange {
+                    field: field.clone(),
+                    before: b.cloned().map(async_graphql::Json),
+                    after: a.cloned().map(async_graphql::Json),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Reading the audit trail.
+#[derive(Default)]
+pub struct RevisionQuery;
+
+#[Object]
+impl RevisionQuery {
+    /// The audit trail of one record, newest first. Viewers and up.
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "PageArgs::weight(first, last) * child_complexity"
+    )]
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The global id of the record.")] entity_id: ID,
+        #[graphql(desc = "Page size from the start (at most 100; 20 by default).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Continue after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Continue before this cursor.")] before: Option<String>,
+    ) -> Result<Connection<Revision>> {
+        let (kind, row) = ids::decode(&entity_id)?;
+        let select = revision::Entity::find()
+            .filter(revision::Column::EntityType.eq(kind.name()))
+            .filter(revision::Column::EntityId.eq(row));
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let keys = vec![SortKey::desc(revision::Column::Id)];
+        Ok(Connection::load(db(ctx), select, keys, revision::Column::Id, &args, Revision).await?)
+    }
+}

@@ -1,0 +1,482 @@
+//! The one editing flow every landscape entity goes through.
+//!
+//! Create, update, delete and restore each run in one transaction that takes the write lock
+//! up front (`BEGIN IMMEDIATE` on SQLite, so concurrent editors queue instead of failing
+//! with "database is busy"), check the input and the expected version, write the row with
+//! `WHERE version = expected` (so a concurrent writer on PostgreSQL also gets CONFLICT), and
+//! write a revision with the state before and after. With any user error the transaction
+//! is rolled back: nothing is written. Deletes are soft; nothing here erases history.
+//!
+//! What differs per entity — its input, its rules, its links — is an [`EditSpec`].
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{RevisionAction, revision};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, QueryFilter, SqlErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::user_errors::{Errors, UserError, UserErrorCode};
+use crate::error::ApiError;
+
+/// Who makes a change, as the audit trail records it.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    /// A user's email, or `seed` for the curated lists.
+    pub label: String,
+}
+
+/// A change that was made, or the user errors that stopped it.
+pub type Outcome<T> = Result<T, Vec<UserError>>;
+
+/// What every editable table has: an id, a version, timestamps and a soft-delete mark.
+pub trait Editable: EntityTrait
+where
+    Self::Model: Serialize + Clone + Send + Sync,
+{
+    /// The GraphQL type name, used in revisions.
+    const TYPE: &'static str;
+    fn id_column() -> Self::Column;
+    fn version_column() -> Self::Column;
+    fn deleted_at_column() -> Self::Column;
+    fn id(model: &Self::Model) -> i64;
+    fn version(model: &Self::Model) -> i32;
+    /// Sets the version, `updated_at` and the soft-delete mark.
+    fn stamp(
+        model: &mut Self::Model,
+        version: i32,
+        now: DateTime<Utc>,
+        deleted_at: Option<DateTime<Utc>>,
+    );
+}
+
+macro_rules! editable {
+    ($($module:ident => $name:literal),+ $(,)?) => {
+        $(
+            impl Editable for entities::$module::Entity {
+                const TYPE: &'static str = $name;
+                fn id_column() -> Self::Column { entities::$module::Column::Id }
+                fn version_column() -> Self::Column { entities::$module::Column::Version }
+                fn deleted_at_column() -> Self::Column { entities::$module::Column::DeletedAt }
+                fn id(model: &Self::Model) -> i64 { model.id }
+                fn version(model: &Self::Model) -> i32 { model.version }
+                fn stamp(model: &mut Self::Model, version: i32, now: DateTime<Utc>, deleted_at: Option<DateTime<Utc>>) {
+                    model.version = version;
+                    model.updated_at = now;
+                    model.deleted_at = deleted_at;
+                }
+            }
+        )+
+    };
+}
+
+editable! {
+    company => "Company",
+    model => "Model",
+    offering => "Offering",
+    product => "Product",
+    price => "Price",
+    free_quota => "FreeQuota",
+    subscription_plan => "SubscriptionPlan",
+    event => "Event",
+    filing => "Filing",
+    exchange_rate => "ExchangeRate",
+    benchmark => "Benchmark",
+    score => "Score",
+}
+
+/// The rules of one entity.
+#[async_trait]
+pub trait EditSpec: Editable
+where
+    Self::Model: Serialize + Clone + Send + Sync + IntoActiveModel<Self::ActiveModel>,
+    Self::ActiveModel: Send,
+{
+    /// The mutation input: the same for create and update (absent = keep, null = clear).
+    type Input: Send;
+    /// Link sets the input replaces (media types, tasks, related entities), if any.
+    type Links: Send + Default;
+
+    /// A new record with its defaults, before the input is applied.
+    fn blank(now: DateTime<Utc>) -> Self::Model;
+
+    /// Applies `input` to `model`, checking every rule and reference; problems go to
+    /// `errors`. Returns the link sets to write.
+    async fn apply(
+        txn: &DatabaseTransaction,
+        model: &mut Self::Model,
+        input: Self::Input,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<Self::Links, ApiError>;
+
+    /// Records TAKEN for every unique value `model` shares with another live record.
+    async fn unique(
+        _txn: &DatabaseTransaction,
+        _model: &Self::Model,
+        _errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    /// The record's links, for the audit trail.
+    async fn links(_txn: &DatabaseTransaction, _id: i64) -> Result<Value, ApiError> {
+        Ok(Value::Null)
+    }
+
+    /// Replaces the link sets the input gave.
+    async fn write_links(
+        _txn: &DatabaseTransaction,
+        _id: i64,
+        _links: Self::Links,
+    ) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    /// Refuses a delete that would leave others pointing at nothing.
+    async fn can_delete(
+        _txn: &DatabaseTransaction,
+        _model: &Self::Model,
+        _errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    /// Runs after a new row is written, in the same transaction (a new price closes the
+    /// one it replaces).
+    async fn after_create(
+        _txn: &DatabaseTransaction,
+        _model: &Self::Model,
+        _actor: &Actor,
+    ) -> Result<(), ApiError> {
+        Ok(())
+    }
+}
+
+/// Begins a transaction holding the write lock from its first statement.
+pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+async fn snapshot<E>(txn: &DatabaseTransaction, model: &E::Model) -> Result<Value, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+{
+    let mut value = serde_json::to_value(model).map_err(|e| ApiError::Internal(e.into()))?;
+    if let (Value::Object(fields), Value::Object(links)) =
+        (&mut value, E::links(txn, E::id(model)).await?)
+    {
+        fields.extend(links);
+    }
+    Ok(value)
+}
+
+/// Writes one audit-trail entry.
+pub async fn record(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    entity_type: &str,
+    entity_id: i64,
+    action: RevisionAction,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<(), ApiError> {
+    revision::ActiveModel {
+        id: NotSet,
+        entity_type: Set(entity_type.to_owned()),
+        entity_id: Set(entity_id),
+        action: Set(action),
+        actor_user_id: Set(actor.user_id),
+        actor_label: Set(actor.label.clone()),
+        at: Set(Utc::now()),
+        before: Set(before),
+        after: Set(after),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+fn conflict(current: i32) -> UserError {
+    UserError {
+        field: vec!["expectedVersion".into()],
+        message: format!(
+            "someone changed this record first: it is now at version {current}; reload it and apply your change again"
+        ),
+        code: UserErrorCode::Conflict,
+    }
+}
+
+fn not_found(name: &str, id: i64, deleted: bool) -> UserError {
+    UserError {
+        field: vec!["id".into()],
+        message: format!(
+            "no {}{name} with this id (row {id})",
+            if deleted { "deleted " } else { "" }
+        ),
+        code: UserErrorCode::NotFound,
+    }
+}
+
+/// A unique index refused the write: another live record took the value meanwhile.
+fn taken(err: &DbErr) -> Option<UserError> {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => Some(UserError {
+            field: vec!["input".into()],
+            message: "a unique value of this record is already used by another one".into(),
+            code: UserErrorCode::Taken,
+        }),
+        _ => None,
+    }
+}
+
+async fn load<E>(
+    txn: &DatabaseTransaction,
+    id: i64,
+    deleted: bool,
+) -> Result<Option<E::Model>, ApiError>
+where
+    E: Editable,
+    E::Model: Serialize + Clone + Send + Sync,
+{
+    let query = E::find().filter(E::id_column().eq(id));
+    let query = if deleted {
+        query.filter(E::deleted_at_column().is_not_null())
+    } else {
+        query.filter(E::deleted_at_column().is_null())
+    };
+    Ok(query.one(txn).await?)
+}
+
+/// Writes `model` over the row at `expected` version; false if someone else changed it.
+async fn overwrite<E>(
+    txn: &DatabaseTransaction,
+    model: &E::Model,
+    expected: i32,
+) -> Result<Result<bool, UserError>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+{
+    let active = model.clone().into_active_model().reset_all();
+    let result = E::update_many()
+        .set(active)
+        .filter(E::id_column().eq(E::id(model)))
+        .filter(E::version_column().eq(expected))
+        .exec(txn)
+        .await;
+    match result {
+        Ok(done) => Ok(Ok(done.rows_affected == 1)),
+        Err(err) => match taken(&err) {
+            Some(user_error) => Ok(Err(user_error)),
+            None => Err(err.into()),
+        },
+    }
+}
+
+async fn fail<T>(txn: DatabaseTransaction, errors: Vec<UserError>) -> Result<Outcome<T>, ApiError> {
+    txn.rollback().await?;
+    Ok(Err(errors))
+}
+
+/// Creates a record from `input`.
+pub async fn create<E>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: E::Input,
+) -> Result<Outcome<E::Model>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send + ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior,
+{
+    let txn = begin(db).await?;
+    let mut model = E::blank(Utc::now());
+    let mut errors = Errors::default();
+    let links = E::apply(&txn, &mut model, input, true, &mut errors).await?;
+    if errors.is_empty() {
+        E::unique(&txn, &model, &mut errors).await?;
+    }
+    if !errors.is_empty() {
+        return fail(txn, errors.0).await;
+    }
+    let mut active = model.into_active_model().reset_all();
+    active.not_set(E::id_column());
+    let inserted = match active.insert(&txn).await {
+        Ok(inserted) => inserted,
+        Err(err) => match taken(&err) {
+            Some(user_error) => return fail(txn, vec![user_error]).await,
+            None => return Err(err.into()),
+        },
+    };
+    let id = E::id(&inserted);
+    E::write_links(&txn, id, links).await?;
+    E::after_create(&txn, &inserted, actor).await?;
+    let after = snapshot::<E>(&txn, &inserted).await?;
+    record(
+        &txn,
+        actor,
+        E::TYPE,
+        id,
+        RevisionAction::Create,
+        None,
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Ok(inserted))
+}
+
+/// Applies `input` to the live record `id` if it is still at `expected` version.
+pub async fn update<E>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: E::Input,
+    expected: i32,
+) -> Result<Outcome<E::Model>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send + ActiveModelTrait<Entity = E>,
+{
+    let txn = begin(db).await?;
+    let Some(before) = load::<E>(&txn, id, false).await? else {
+        return fail(txn, vec![not_found(E::TYPE, id, false)]).await;
+    };
+    if E::version(&before) != expected {
+        return fail(txn, vec![conflict(E::version(&before))]).await;
+    }
+    let before_snapshot = snapshot::<E>(&txn, &before).await?;
+    let mut model = before.clone();
+    let mut errors = Errors::default();
+    let links = E::apply(&txn, &mut model, input, false, &mut errors).await?;
+    if errors.is_empty() {
+        E::unique(&txn, &model, &mut errors).await?;
+    }
+    if !errors.is_empty() {
+        return fail(txn, errors.0).await;
+    }
+    E::stamp(&mut model, expected + 1, Utc::now(), None);
+    match overwrite::<E>(&txn, &model, expected).await? {
+        Ok(true) => {}
+        Ok(false) => return fail(txn, vec![conflict(expected + 1)]).await,
+        Err(user_error) => return fail(txn, vec![user_error]).await,
+    }
+    E::write_links(&txn, id, links).await?;
+    let after = snapshot::<E>(&txn, &model).await?;
+    record(
+        &txn,
+        actor,
+        E::TYPE,
+        id,
+        RevisionAction::Update,
+        Some(before_snapshot),
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Ok(model))
+}
+
+/// Soft-deletes the live record `id` if it is still at `expected` version.
+pub async fn delete<E>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    expected: i32,
+) -> Result<Outcome<E::Model>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send + ActiveModelTrait<Entity = E>,
+{
+    let txn = begin(db).await?;
+    let Some(before) = load::<E>(&txn, id, false).await? else {
+        return fail(txn, vec![not_found(E::TYPE, id, false)]).await;
+    };
+    if E::version(&before) != expected {
+        return fail(txn, vec![conflict(E::version(&before))]).await;
+    }
+    let mut errors = Errors::default();
+    E::can_delete(&txn, &before, &mut errors).await?;
+    if !errors.is_empty() {
+        return fail(txn, errors.0).await;
+    }
+    let before_snapshot = snapshot::<E>(&txn, &before).await?;
+    let mut model = before.clone();
+    let now = Utc::now();
+    E::stamp(&mut model, expected + 1, now, Some(now));
+    if !matches!(overwrite::<E>(&txn, &model, expected).await?, Ok(true)) {
+        return fail(txn, vec![conflict(expected + 1)]).await;
+    }
+    let after = snapshot::<E>(&txn, &model).await?;
+    record(
+        &txn,
+        actor,
+        E::TYPE,
+        id,
+        RevisionAction::Delete,
+        Some(before_snapshot),
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Ok(model))
+}
+
+/// Brings back the soft-deleted record `id`, unless its unique values were taken meanwhile.
+pub async fn restore<E>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<Outcome<E::Model>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send + ActiveModelTrait<Entity = E>,
+{
+    let txn = begin(db).await?;
+    let Some(before) = load::<E>(&txn, id, true).await? else {
+        return fail(txn, vec![not_found(E::TYPE, id, true)]).await;
+    };
+    let mut errors = Errors::default();
+    E::unique(&txn, &before, &mut errors).await?;
+    if !errors.is_empty() {
+        return fail(txn, errors.0).await;
+    }
+    let before_snapshot = snapshot::<E>(&txn, &before).await?;
+    let mut model = before.clone();
+    let version = E::version(&before);
+    E::stamp(&mut model, version + 1, Utc::now(), None);
+    match overwrite::<E>(&txn, &model, version).await? {
+        Ok(true) => {}
+        Ok(false) => return fail(txn, vec![conflict(version + 1)]).await,
+        Err(user_error) => return fail(txn, vec![user_error]).await,
+    }
+    let after = snapshot::<E>(&txn, &model).await?;
+    record(
+        &txn,
+        actor,
+        E::TYPE,
+        id,
+        RevisionAction::Restore,
+        Some(before_snapshot),
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Ok(model))
+}

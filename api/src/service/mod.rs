@@ -1,0 +1,7 @@
+//! Business rules, testable without HTTP: accounts, and the generic editing flow every
+//! landscape entity goes through (validation, optimistic concurrency, soft delete, revisions).
+
+pub mod accounts;
+pub mod editing;
+pub mod user_errors;
+pub mod validate;
