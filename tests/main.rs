@@ -5,6 +5,7 @@
 mod harness;
 
 mod auth;
+mod editing;
 mod filters;
 mod http;
 mod limits;
