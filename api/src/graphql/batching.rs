@@ -5,10 +5,10 @@
 //! its spawner. With `tokio::spawn`, that task may start on another core while the request is
 //! still walking a large page — slow in a debug build or under load — so one relation's keys
 //! split into several batches and the statement count grows with the page. Here batches are
-//! queued, and the request's task polls them only when the resolver tree is *quiescent*: it
-//! returned `Pending` without waking itself, so every field that can ask for a key has asked.
-//! That gives one batch per relation and nesting level, whatever the page size or the
-//! machine's speed.
+//! queued, and the request's task starts them in waves: only when the resolver tree is
+//! *quiescent* (it returned `Pending` without waking itself, so every field that can ask for
+//! a key has asked) and the previous wave has finished. That gives one batch per relation and
+//! wave, whatever the page size, the machine's speed or the order in which I/O completes.
 
 use std::{
     future::Future,
@@ -79,11 +79,10 @@ impl ArcWake for Flag {
     }
 }
 
-impl Future for Quiescent<'_> {
-    type Output = Response;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
-        let mut quiescent = false;
+impl Quiescent<'_> {
+    /// Polls the resolver tree until it is done, or waits without having woken itself
+    /// (`Some(false)`), or keeps waking itself (`Some(true)`: busy).
+    fn drive(&mut self, cx: &mut Context<'_>) -> Result<Response, bool> {
         for _ in 0..SPINS {
             let flag = Arc::new(Flag {
                 task: cx.waker().clone(),
@@ -93,22 +92,46 @@ impl Future for Quiescent<'_> {
             if let Poll::Ready(response) =
                 self.run.as_mut().poll(&mut Context::from_waker(&tracking))
             {
-                return Poll::Ready(response);
+                return Ok(response);
             }
             if !flag.woken.load(Ordering::SeqCst) {
-                quiescent = true;
-                break;
+                return Err(false);
             }
         }
-        if !quiescent {
-            // Still busy: let other tasks run, and come back before starting any batch.
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
+        Err(true)
+    }
+}
+
+impl Future for Quiescent<'_> {
+    type Output = Response;
+
+    /// Batches run in waves: a wave starts only when the previous one has finished and the
+    /// resolver tree has taken in its results and asked for every key it can. So which keys
+    /// share a batch depends on the query's shape, never on which batch's I/O came back first.
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        loop {
+            match self.drive(cx) {
+                Ok(response) => return Poll::Ready(response),
+                Err(true) => {
+                    // Still busy: let other tasks run, and come back before starting a wave.
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+                Err(false) => {}
+            }
+            if self.running.is_empty() {
+                while let Poll::Ready(Some(batch)) = self.queued.poll_recv(cx) {
+                    self.running.push(batch);
+                }
+                if self.running.is_empty() {
+                    return Poll::Pending;
+                }
+            }
+            while let Poll::Ready(Some(())) = self.running.poll_next_unpin(cx) {}
+            if !self.running.is_empty() {
+                return Poll::Pending;
+            }
+            // The wave is done: let the resolvers take in its results before the next one.
         }
-        while let Poll::Ready(Some(batch)) = self.queued.poll_recv(cx) {
-            self.running.push(batch);
-        }
-        while let Poll::Ready(Some(())) = self.running.poll_next_unpin(cx) {}
-        Poll::Pending
     }
 }
