@@ -8,6 +8,7 @@ mod auth;
 mod editing;
 mod filters;
 mod http;
+mod landscape_edits;
 mod limits;
 mod money;
 mod ordering;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// sea-query binds `rust_decimal` values as floating point on SQLite, which would round
 /// prices; as text the value survives both databases to the last digit. Arithmetic and
 /// ordering happen in Rust on the parsed `Decimal`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, DeriveValueType)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, DeriveValueType)]
 #[sea_orm(value_type = "String")]
 pub struct Dec(pub Decimal);
 

@@ -7,18 +7,18 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     account::{AccountMutation, AccountQuery},
-    benchmark::BenchmarkQuery,
+    benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
-    event::EventQuery,
-    exchange_rate::ExchangeRateQuery,
-    filing::FilingQuery,
+    event::{EventMutation, EventQuery},
+    exchange_rate::{ExchangeRateMutation, ExchangeRateQuery},
+    filing::{FilingMutation, FilingQuery},
     limits::ErrorCodesFactory,
     modality::ModalityQuery,
     model::{ModelMutation, ModelQuery},
     node::NodeQuery,
-    offering::OfferingQuery,
-    price::PriceQuery,
-    product::ProductQuery,
+    offering::{OfferingMutation, OfferingQuery},
+    price::{FreeQuotaMutation, PriceMutation, PriceQuery, SubscriptionPlanMutation},
+    product::{ProductMutation, ProductQuery},
     revision::RevisionQuery,
 };
 use crate::{auth::Auth, config::QueryLimits};
@@ -43,7 +43,21 @@ pub struct QueryRoot(
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(AccountMutation, CompanyMutation, ModelMutation);
+pub struct MutationRoot(
+    AccountMutation,
+    CompanyMutation,
+    ModelMutation,
+    OfferingMutation,
+    ProductMutation,
+    PriceMutation,
+    FreeQuotaMutation,
+    SubscriptionPlanMutation,
+    EventMutation,
+    FilingMutation,
+    ExchangeRateMutation,
+    BenchmarkMutation,
+    ScoreMutation,
+);
 
 /// The API's schema type.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

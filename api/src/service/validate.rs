@@ -286,3 +286,42 @@ where
     }
     Ok(())
 }
+
+/// Slugs → ids of a vocabulary table, with NOT_FOUND for unknown ones.
+pub async fn slugs_to_ids<E: EntityTrait>(
+    txn: &sea_orm::DatabaseTransaction,
+    errors: &mut Errors,
+    field: &str,
+    slugs: &[String],
+    slug: E::Column,
+    id: E::Column,
+) -> Result<Vec<i64>, ApiError>
+where
+    E::Model: Send + Sync,
+{
+    use sea_orm::QuerySelect;
+    use std::collections::HashMap;
+    let found: HashMap<String, i64> = E::find()
+        .select_only()
+        .column(slug)
+        .column(id)
+        .filter(slug.is_in(slugs.iter().cloned()))
+        .into_tuple::<(String, i64)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut ids = Vec::new();
+    for s in slugs {
+        match found.get(s) {
+            Some(id) if !ids.contains(id) => ids.push(*id),
+            Some(_) => {}
+            None => errors.add(
+                &["input", field],
+                UserErrorCode::NotFound,
+                format!("no {field} entry `{s}`"),
+            ),
+        }
+    }
+    Ok(ids)
+}

@@ -1,5 +1,9 @@
 //! Benchmarks and the scores models got on them.
 
+mod mutation;
+
+pub use mutation::{BenchmarkMutation, ScoreMutation};
+
 use async_graphql::{Context, ID, Object, Result};
 use entities::{benchmark, score};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

@@ -178,7 +178,7 @@ impl Event {
         self.0.valuation.map(|amount| Money { amount, currency })
     }
 
-    /// The companies involved, with their roles.
+    /// The companies involved, subjects first, then by role and name.
     #[graphql(complexity = "5 * child_complexity")]
     async fn companies(&self, ctx: &Context<'_>) -> Result<Vec<EventCompany>> {
         let links = all(&loaders(ctx).company_links_by_event, self.0.id).await?;
@@ -187,7 +187,7 @@ impl Event {
             links.iter().map(|l| l.company_id).collect(),
         )
         .await?;
-        Ok(links
+        let mut found: Vec<_> = links
             .iter()
             .filter_map(|l| {
                 rows.iter()
@@ -197,10 +197,12 @@ impl Event {
                         company: Company(c.clone()),
                     })
             })
-            .collect())
+            .collect();
+        found.sort_by(|a, b| (a.role, &a.company.0.name).cmp(&(b.role, &b.company.0.name)));
+        Ok(found)
     }
 
-    /// The models involved, with their roles.
+    /// The models involved, subjects first, then by role and name.
     #[graphql(complexity = "5 * child_complexity")]
     async fn models(&self, ctx: &Context<'_>) -> Result<Vec<EventModel>> {
         let links = all(&loaders(ctx).model_links_by_event, self.0.id).await?;
@@ -209,7 +211,7 @@ impl Event {
             links.iter().map(|l| l.model_id).collect(),
         )
         .await?;
-        Ok(links
+        let mut found: Vec<_> = links
             .iter()
             .filter_map(|l| {
                 rows.iter()
@@ -219,10 +221,12 @@ impl Event {
                         model: Model(m.clone()),
                     })
             })
-            .collect())
+            .collect();
+        found.sort_by(|a, b| (a.role, &a.model.0.name).cmp(&(b.role, &b.model.0.name)));
+        Ok(found)
     }
 
-    /// The products involved, with their roles.
+    /// The products involved, subjects first, then by role and name.
     #[graphql(complexity = "5 * child_complexity")]
     async fn products(&self, ctx: &Context<'_>) -> Result<Vec<EventProduct>> {
         let links = all(&loaders(ctx).product_links_by_event, self.0.id).await?;
@@ -231,7 +235,7 @@ impl Event {
             links.iter().map(|l| l.product_id).collect(),
         )
         .await?;
-        Ok(links
+        let mut found: Vec<_> = links
             .iter()
             .filter_map(|l| {
                 rows.iter()
@@ -241,7 +245,9 @@ impl Event {
                         product: Product(p.clone()),
                     })
             })
-            .collect())
+            .collect();
+        found.sort_by(|a, b| (a.role, &a.product.0.name).cmp(&(b.role, &b.product.0.name)));
+        Ok(found)
     }
 
     /// Team-only notes. Viewers and up.

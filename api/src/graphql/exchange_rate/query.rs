@@ -1,5 +1,3 @@
-//! Exchange rates: dated, so a CNY price compares with a USD price as of any date.
-
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use entities::exchange_rate;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};

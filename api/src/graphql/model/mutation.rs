@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -21,7 +19,7 @@ use crate::{
         user_errors::{Errors, UserErrorCode},
         validate::{
             self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
-            text,
+            slugs_to_ids, text,
         },
     },
 };
@@ -103,44 +101,6 @@ pub struct ModelInput {
 pub struct ModelLinks {
     media: Option<Vec<(i64, Direction)>>,
     tasks: Option<Vec<i64>>,
-}
-
-/// Slugs → ids of a vocabulary table, with NOT_FOUND for unknown ones.
-async fn vocabulary<E: EntityTrait>(
-    txn: &DatabaseTransaction,
-    errors: &mut Errors,
-    field: &str,
-    slugs: &[String],
-    slug: E::Column,
-    id: E::Column,
-) -> Result<Vec<i64>, ApiError>
-where
-    E::Model: Send + Sync,
-{
-    use sea_orm::QuerySelect;
-    let found: HashMap<String, i64> = E::find()
-        .select_only()
-        .column(slug)
-        .column(id)
-        .filter(slug.is_in(slugs.iter().cloned()))
-        .into_tuple::<(String, i64)>()
-        .all(txn)
-        .await?
-        .into_iter()
-        .collect();
-    let mut ids = Vec::new();
-    for s in slugs {
-        match found.get(s) {
-            Some(id) if !ids.contains(id) => ids.push(*id),
-            Some(_) => {}
-            None => errors.add(
-                &["input", field],
-                UserErrorCode::NotFound,
-                format!("no {field} entry `{s}`"),
-            ),
-        }
-    }
-    Ok(ids)
 }
 
 /// A live model's id from `id`, or a user error; `own` is the model being edited.
@@ -329,7 +289,7 @@ impl EditSpec for model::Entity {
                     // Only one direction given: keep the other as it is.
                     None => current_media(txn, m.id, direction).await?,
                 };
-                let ids = vocabulary::<media_type::Entity>(
+                let ids = slugs_to_ids::<media_type::Entity>(
                     txn,
                     errors,
                     field,
@@ -344,7 +304,7 @@ impl EditSpec for model::Entity {
         }
         if let Some(slugs) = given(input.tasks) {
             links.tasks = Some(
-                vocabulary::<task::Entity>(
+                slugs_to_ids::<task::Entity>(
                     txn,
                     errors,
                     "tasks",

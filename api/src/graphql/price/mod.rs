@@ -1,8 +1,10 @@
 //! Prices and what goes with them: free quotas, subscription plans and credit costs.
 
+mod mutation;
 mod query;
 mod types;
 
+pub use mutation::{FreeQuotaMutation, PriceMutation, SubscriptionPlanMutation};
 pub use query::PriceQuery;
 pub use types::{CreditCost, FreeQuota, Price, SubscriptionPlan};
 

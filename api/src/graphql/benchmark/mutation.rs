@@ -1,0 +1,286 @@
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{Dec, benchmark, model, score};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::{Benchmark, Score};
+use crate::{
+    error::ApiError,
+    graphql::{
+        editing::mutations,
+        ids::Kind,
+        scalars::{Date, Decimal},
+    },
+    service::{
+        editing::EditSpec,
+        user_errors::{Errors, UserErrorCode},
+        validate::{self, ProvenanceInput, defaulted, optional, required, text},
+    },
+};
+
+/// A benchmark's fields. Creating needs `slug` and `name`.
+#[derive(InputObject, Default)]
+pub struct BenchmarkInput {
+    /// Unique human key, e.g. "c-eval".
+    pub slug: MaybeUndefined<String>,
+    /// Name.
+    pub name: MaybeUndefined<String>,
+    /// Chinese name.
+    pub name_zh: MaybeUndefined<String>,
+    /// What it measures.
+    pub description: MaybeUndefined<String>,
+    /// Its home page, an absolute http(s) URL.
+    pub url: MaybeUndefined<String>,
+    /// Whether it is the team's own evaluation set, seen only by viewers and up (false by default).
+    pub internal: MaybeUndefined<bool>,
+    /// Whether a higher score is better (true by default).
+    pub higher_is_better: MaybeUndefined<bool>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for benchmark::Entity {
+    type Input = BenchmarkInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> benchmark::Model {
+        benchmark::Model {
+            id: 0,
+            slug: String::new(),
+            name: String::new(),
+            name_zh: None,
+            description: None,
+            url: None,
+            internal: false,
+            higher_is_better: true,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        _txn: &DatabaseTransaction,
+        m: &mut benchmark::Model,
+        input: BenchmarkInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(errors, creating, "name", &mut m.name, text(input.name));
+        optional(&mut m.name_zh, text(input.name_zh));
+        optional(&mut m.description, text(input.description));
+        optional(&mut m.url, text(input.url));
+        validate::url(errors, "url", &m.url);
+        defaulted(errors, "internal", &mut m.internal, input.internal);
+        defaulted(
+            errors,
+            "higherIsBetter",
+            &mut m.higher_is_better,
+            input.higher_is_better,
+        );
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &benchmark::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = benchmark::Entity::find()
+            .filter(benchmark::Column::Slug.eq(&m.slug))
+            .filter(benchmark::Column::DeletedAt.is_null())
+            .filter(benchmark::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
+        Ok(())
+    }
+
+    async fn can_delete(
+        txn: &DatabaseTransaction,
+        m: &benchmark::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let scores = score::Entity::find()
+            .filter(score::Column::BenchmarkId.eq(m.id))
+            .filter(score::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        if scores > 0 {
+            errors.add(
+                &["id"],
+                UserErrorCode::Invalid,
+                format!(
+                    "{} still has {scores} live scores: delete them first",
+                    m.name
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: benchmark::Entity,
+    wrapper: Benchmark,
+    kind: Kind::Benchmark,
+    input: BenchmarkInput,
+    payload: BenchmarkPayload { benchmark },
+    mutation: BenchmarkMutation { create_benchmark, update_benchmark, delete_benchmark, restore_benchmark },
+    what: "benchmark",
+}
+
+/// A score's fields. Creating needs `benchmarkId`, `modelId`, `value`, `measuredOn` and
+/// `selfReported`.
+#[derive(InputObject, Default)]
+pub struct ScoreInput {
+    /// Id of the benchmark.
+    pub benchmark_id: MaybeUndefined<ID>,
+    /// Id of the model scored.
+    pub model_id: MaybeUndefined<ID>,
+    /// The score, exact as published.
+    pub value: MaybeUndefined<Decimal>,
+    /// When it was measured or published.
+    pub measured_on: MaybeUndefined<Date>,
+    /// Whether the vendor reported it itself.
+    pub self_reported: MaybeUndefined<bool>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for score::Entity {
+    type Input = ScoreInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> score::Model {
+        score::Model {
+            id: 0,
+            benchmark_id: 0,
+            model_id: 0,
+            value: Dec::default(),
+            measured_on: NaiveDate::MIN,
+            self_reported: false,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut score::Model,
+        input: ScoreInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::required_reference::<benchmark::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "benchmarkId",
+            &mut m.benchmark_id,
+            input.benchmark_id,
+            Kind::Benchmark,
+            benchmark::Column::Id,
+            Some(benchmark::Column::DeletedAt),
+        )
+        .await?;
+        validate::required_reference::<model::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "modelId",
+            &mut m.model_id,
+            input.model_id,
+            Kind::Model,
+            model::Column::Id,
+            Some(model::Column::DeletedAt),
+        )
+        .await?;
+        required(
+            errors,
+            creating,
+            "value",
+            &mut m.value,
+            input.value.map_value(|d| d.0),
+        );
+        required(
+            errors,
+            creating,
+            "measuredOn",
+            &mut m.measured_on,
+            input.measured_on.map_value(|d| d.0),
+        );
+        required(
+            errors,
+            creating,
+            "selfReported",
+            &mut m.self_reported,
+            input.self_reported,
+        );
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &score::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = score::Entity::find()
+            .filter(score::Column::BenchmarkId.eq(m.benchmark_id))
+            .filter(score::Column::ModelId.eq(m.model_id))
+            .filter(score::Column::MeasuredOn.eq(m.measured_on))
+            .filter(score::Column::DeletedAt.is_null())
+            .filter(score::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(
+            errors,
+            "measuredOn",
+            count,
+            "a score of this model on this benchmark on this day",
+        );
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: score::Entity,
+    wrapper: Score,
+    kind: Kind::Score,
+    input: ScoreInput,
+    payload: ScorePayload { score },
+    mutation: ScoreMutation { create_score, update_score, delete_score, restore_score },
+    what: "score",
+}

@@ -1,0 +1,425 @@
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{
+    DatePrecision, EventRole, EventType, StringList, company, event, event_company, event_model,
+    event_product, model, product,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use serde_json::{Value, json};
+
+use super::Event;
+use crate::{
+    error::ApiError,
+    graphql::{
+        editing::mutations,
+        ids::{self, Kind},
+        scalars::{Date, Decimal},
+    },
+    service::{
+        editing::EditSpec,
+        user_errors::{Errors, UserErrorCode},
+        validate::{self, ProvenanceInput, defaulted, optional, optional_dec, required, text},
+    },
+};
+
+/// A company, model or product taking part in an event.
+#[derive(InputObject, Clone)]
+pub struct EventLinkInput {
+    /// The id of the company, model or product.
+    pub id: ID,
+    /// The part it plays.
+    #[graphql(default_with = "EventRole::Subject")]
+    pub role: EventRole,
+}
+
+/// An event's fields. Creating needs `slug`, `occurredOn`, `type`, `title` and at least one
+/// of `sourceUrls`; when updating, a field left out keeps its value and null clears it. The
+/// link lists replace the current ones.
+#[derive(InputObject, Default)]
+pub struct EventInput {
+    /// Unique human key, e.g. "2024-05-15-doubao-price-cut".
+    pub slug: MaybeUndefined<String>,
+    /// When it happened.
+    pub occurred_on: MaybeUndefined<Date>,
+    /// How precisely the date is known (DAY by default).
+    pub date_precision: MaybeUndefined<DatePrecision>,
+    /// What kind of thing happened.
+    #[graphql(name = "type")]
+    pub event_type: MaybeUndefined<EventType>,
+    /// A finer kind.
+    pub subtype: MaybeUndefined<String>,
+    /// Headline in English.
+    pub title: MaybeUndefined<String>,
+    /// Headline in Chinese.
+    pub title_zh: MaybeUndefined<String>,
+    /// Summary in English.
+    pub summary: MaybeUndefined<String>,
+    /// Summary in Chinese.
+    pub summary_zh: MaybeUndefined<String>,
+    /// 1 (minor) to 5 (major); 3 by default.
+    pub importance: MaybeUndefined<i32>,
+    /// Sources reporting it, absolute http(s) URLs (replaces the list).
+    pub source_urls: MaybeUndefined<Vec<String>>,
+    /// The amount involved, exact.
+    pub amount: MaybeUndefined<Decimal>,
+    /// ISO 4217 code of the amount and valuation.
+    pub currency: MaybeUndefined<String>,
+    /// Funding round.
+    pub funding_round: MaybeUndefined<String>,
+    /// Post-money valuation.
+    pub valuation: MaybeUndefined<Decimal>,
+    /// When the team recorded it (today by default).
+    pub recorded_on: MaybeUndefined<Date>,
+    /// Companies involved, with their roles (replaces the list).
+    pub companies: MaybeUndefined<Vec<EventLinkInput>>,
+    /// Models involved, with their roles (replaces the list).
+    pub models: MaybeUndefined<Vec<EventLinkInput>>,
+    /// Products involved, with their roles (replaces the list).
+    pub products: MaybeUndefined<Vec<EventLinkInput>>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+/// The link lists to write, when given.
+#[derive(Default)]
+pub struct EventLinks {
+    companies: Option<Vec<(i64, EventRole)>>,
+    models: Option<Vec<(i64, EventRole)>>,
+    products: Option<Vec<(i64, EventRole)>>,
+}
+
+/// Live rows behind the links of one list, with a user error for each bad one.
+async fn links<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    errors: &mut Errors,
+    field: &str,
+    value: MaybeUndefined<Vec<EventLinkInput>>,
+    kind: Kind,
+    id: E::Column,
+    deleted_at: E::Column,
+) -> Result<Option<Vec<(i64, EventRole)>>, ApiError>
+where
+    E::Model: Send + Sync,
+{
+    let list = match value {
+        MaybeUndefined::Value(list) => list,
+        MaybeUndefined::Null => return Ok(Some(Vec::new())),
+        MaybeUndefined::Undefined => return Ok(None),
+    };
+    let mut out = Vec::new();
+    for link in list {
+        let row = match ids::decode_as(&link.id, kind) {
+            Ok(row) => row,
+            Err(e) => {
+                errors.invalid(field, e.message());
+                continue;
+            }
+        };
+        let live = E::find()
+            .filter(id.eq(row))
+            .filter(deleted_at.is_null())
+            .count(txn)
+            .await?;
+        if live == 0 {
+            errors.add(
+                &["input", field],
+                UserErrorCode::NotFound,
+                format!("no {} with id `{}`", kind.name(), link.id.0),
+            );
+        } else if !out.contains(&(row, link.role)) {
+            out.push((row, link.role));
+        }
+    }
+    Ok(Some(out))
+}
+
+#[async_trait]
+impl EditSpec for event::Entity {
+    type Input = EventInput;
+    type Links = EventLinks;
+
+    fn blank(now: DateTime<Utc>) -> event::Model {
+        event::Model {
+            id: 0,
+            slug: String::new(),
+            occurred_on: NaiveDate::MIN,
+            date_precision: DatePrecision::Day,
+            event_type: EventType::ModelRelease,
+            subtype: None,
+            title: String::new(),
+            title_zh: None,
+            summary: None,
+            summary_zh: None,
+            importance: 3,
+            source_urls: StringList::default(),
+            amount: None,
+            currency: None,
+            funding_round: None,
+            valuation: None,
+            recorded_on: now.date_naive(),
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut event::Model,
+        input: EventInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<EventLinks, ApiError> {
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(
+            errors,
+            creating,
+            "occurredOn",
+            &mut m.occurred_on,
+            input.occurred_on.map_value(|d| d.0),
+        );
+        defaulted(
+            errors,
+            "datePrecision",
+            &mut m.date_precision,
+            input.date_precision,
+        );
+        required(
+            errors,
+            creating,
+            "type",
+            &mut m.event_type,
+            input.event_type,
+        );
+        optional(&mut m.subtype, text(input.subtype));
+        required(errors, creating, "title", &mut m.title, text(input.title));
+        optional(&mut m.title_zh, text(input.title_zh));
+        optional(&mut m.summary, text(input.summary));
+        optional(&mut m.summary_zh, text(input.summary_zh));
+        defaulted(errors, "importance", &mut m.importance, input.importance);
+        if !(1..=5).contains(&m.importance) {
+            errors.invalid(
+                "importance",
+                format!("{} is out of range: importance is 1 to 5", m.importance),
+            );
+        }
+        match input.source_urls {
+            MaybeUndefined::Value(urls) => {
+                let urls: Vec<String> = urls
+                    .into_iter()
+                    .map(|u| u.trim().to_owned())
+                    .filter(|u| !u.is_empty())
+                    .collect();
+                for url in &urls {
+                    validate::url(errors, "sourceUrls", &Some(url.clone()));
+                }
+                m.source_urls = StringList(urls);
+            }
+            MaybeUndefined::Null => m.source_urls = StringList::default(),
+            MaybeUndefined::Undefined => {}
+        }
+        if m.source_urls.0.is_empty() {
+            errors.invalid("sourceUrls", "an event needs at least one source URL");
+        }
+        optional_dec(&mut m.amount, input.amount);
+        optional_dec(&mut m.valuation, input.valuation);
+        validate::not_negative(errors, "amount", m.amount.as_ref());
+        validate::not_negative(errors, "valuation", m.valuation.as_ref());
+        optional(
+            &mut m.currency,
+            text(input.currency).map_value(|c| c.to_uppercase()),
+        );
+        match &m.currency {
+            Some(code) => validate::currency(errors, "currency", code),
+            None if m.amount.is_some() || m.valuation.is_some() => {
+                errors.invalid("currency", "an amount or valuation needs a currency")
+            }
+            None => {}
+        }
+        optional(&mut m.funding_round, text(input.funding_round));
+        defaulted(
+            errors,
+            "recordedOn",
+            &mut m.recorded_on,
+            input.recorded_on.map_value(|d| d.0),
+        );
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        if m.source_url.is_none() {
+            m.source_url = m.source_urls.0.first().cloned();
+        }
+        Ok(EventLinks {
+            companies: links::<company::Entity>(
+                txn,
+                errors,
+                "companies",
+                input.companies,
+                Kind::Company,
+                company::Column::Id,
+                company::Column::DeletedAt,
+            )
+            .await?,
+            models: links::<model::Entity>(
+                txn,
+                errors,
+                "models",
+                input.models,
+                Kind::Model,
+                model::Column::Id,
+                model::Column::DeletedAt,
+            )
+            .await?,
+            products: links::<product::Entity>(
+                txn,
+                errors,
+                "products",
+                input.products,
+                Kind::Product,
+                product::Column::Id,
+                product::Column::DeletedAt,
+            )
+            .await?,
+        })
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &event::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = event::Entity::find()
+            .filter(event::Column::Slug.eq(&m.slug))
+            .filter(event::Column::DeletedAt.is_null())
+            .filter(event::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
+        Ok(())
+    }
+
+    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
+        let companies: Vec<(i64, EventRole)> = event_company::Entity::find()
+            .filter(event_company::Column::EventId.eq(id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|l| (l.company_id, l.role))
+            .collect();
+        let models: Vec<(i64, EventRole)> = event_model::Entity::find()
+            .filter(event_model::Column::EventId.eq(id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|l| (l.model_id, l.role))
+            .collect();
+        let products: Vec<(i64, EventRole)> = event_product::Entity::find()
+            .filter(event_product::Column::EventId.eq(id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|l| (l.product_id, l.role))
+            .collect();
+        let show = |mut links: Vec<(i64, EventRole)>| {
+            links.sort();
+            links
+                .into_iter()
+                .map(|(id, role)| format!("{id}:{role}"))
+                .collect::<Vec<_>>()
+        };
+        Ok(
+            json!({ "companies": show(companies), "models": show(models), "products": show(products) }),
+        )
+    }
+
+    async fn write_links(
+        txn: &DatabaseTransaction,
+        id: i64,
+        links: EventLinks,
+    ) -> Result<(), ApiError> {
+        if let Some(companies) = links.companies {
+            event_company::Entity::delete_many()
+                .filter(event_company::Column::EventId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = companies
+                .into_iter()
+                .map(|(company_id, role)| event_company::ActiveModel {
+                    event_id: Set(id),
+                    company_id: Set(company_id),
+                    role: Set(role),
+                })
+                .collect();
+            if !rows.is_empty() {
+                event_company::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        if let Some(models) = links.models {
+            event_model::Entity::delete_many()
+                .filter(event_model::Column::EventId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = models
+                .into_iter()
+                .map(|(model_id, role)| event_model::ActiveModel {
+                    event_id: Set(id),
+                    model_id: Set(model_id),
+                    role: Set(role),
+                })
+                .collect();
+            if !rows.is_empty() {
+                event_model::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        if let Some(products) = links.products {
+            event_product::Entity::delete_many()
+                .filter(event_product::Column::EventId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = products
+                .into_iter()
+                .map(|(product_id, role)| event_product::ActiveModel {
+                    event_id: Set(id),
+                    product_id: Set(product_id),
+                    role: Set(role),
+                })
+                .collect();
+            if !rows.is_empty() {
+                event_product::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: event::Entity,
+    wrapper: Event,
+    kind: Kind::Event,
+    input: EventInput,
+    payload: EventPayload { event },
+    mutation: EventMutation { create_event, update_event, delete_event, restore_event },
+    what: "event",
+}

@@ -1,0 +1,151 @@
+use async_graphql::{InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{Dec, exchange_rate};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::ExchangeRate;
+use crate::{
+    error::ApiError,
+    graphql::{
+        editing::mutations,
+        ids::Kind,
+        scalars::{Date, Decimal},
+    },
+    service::{
+        editing::EditSpec,
+        user_errors::Errors,
+        validate::{self, ProvenanceInput, required, text},
+    },
+};
+
+/// An exchange rate's fields: on `onDate`, one `base` bought `rate` of `quote`. Creating
+/// needs all four.
+#[derive(InputObject, Default)]
+pub struct ExchangeRateInput {
+    /// ISO 4217 code of the currency sold, e.g. "USD".
+    pub base: MaybeUndefined<String>,
+    /// ISO 4217 code of the currency bought, e.g. "CNY".
+    pub quote: MaybeUndefined<String>,
+    /// Units of `quote` per one `base`, exact, greater than 0.
+    pub rate: MaybeUndefined<Decimal>,
+    /// The day of the rate.
+    pub on_date: MaybeUndefined<Date>,
+    /// Where the rate comes from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for exchange_rate::Entity {
+    type Input = ExchangeRateInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> exchange_rate::Model {
+        exchange_rate::Model {
+            id: 0,
+            base_currency: String::new(),
+            quote_currency: String::new(),
+            rate: Dec::default(),
+            on_date: NaiveDate::MIN,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        _txn: &DatabaseTransaction,
+        m: &mut exchange_rate::Model,
+        input: ExchangeRateInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        required(
+            errors,
+            creating,
+            "base",
+            &mut m.base_currency,
+            text(input.base).map_value(|c| c.to_uppercase()),
+        );
+        required(
+            errors,
+            creating,
+            "quote",
+            &mut m.quote_currency,
+            text(input.quote).map_value(|c| c.to_uppercase()),
+        );
+        for (field, code) in [("base", &m.base_currency), ("quote", &m.quote_currency)] {
+            if !code.is_empty() {
+                validate::currency(errors, field, code);
+            }
+        }
+        if !m.base_currency.is_empty() && m.base_currency == m.quote_currency {
+            errors.invalid("quote", "base and quote are the same currency");
+        }
+        let rate_given = input.rate.is_value();
+        required(
+            errors,
+            creating,
+            "rate",
+            &mut m.rate,
+            input.rate.map_value(|d| d.0),
+        );
+        if rate_given && (m.rate.0.is_sign_negative() || m.rate.0.is_zero()) {
+            errors.invalid("rate", format!("{} must be greater than 0", m.rate));
+        }
+        required(
+            errors,
+            creating,
+            "onDate",
+            &mut m.on_date,
+            input.on_date.map_value(|d| d.0),
+        );
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &exchange_rate::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = exchange_rate::Entity::find()
+            .filter(exchange_rate::Column::BaseCurrency.eq(&m.base_currency))
+            .filter(exchange_rate::Column::QuoteCurrency.eq(&m.quote_currency))
+            .filter(exchange_rate::Column::OnDate.eq(m.on_date))
+            .filter(exchange_rate::Column::DeletedAt.is_null())
+            .filter(exchange_rate::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(
+            errors,
+            "onDate",
+            count,
+            &format!(
+                "a {}/{} rate on {}",
+                m.base_currency, m.quote_currency, m.on_date
+            ),
+        );
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: exchange_rate::Entity,
+    wrapper: ExchangeRate,
+    kind: Kind::ExchangeRate,
+    input: ExchangeRateInput,
+    payload: ExchangeRatePayload { exchange_rate },
+    mutation: ExchangeRateMutation { create_exchange_rate, update_exchange_rate, delete_exchange_rate, restore_exchange_rate },
+    what: "exchange rate",
+}

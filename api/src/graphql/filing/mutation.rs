@@ -1,0 +1,180 @@
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{FilingRole, FilingStatus, FilingType, company, filing, model, product};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::Filing;
+use crate::{
+    error::ApiError,
+    graphql::{editing::mutations, ids::Kind, scalars::Date},
+    service::{
+        editing::EditSpec,
+        user_errors::Errors,
+        validate::{self, ProvenanceInput, defaulted, optional, optional_date, required, text},
+    },
+};
+
+/// A filing's fields. Creating needs `filingNumber`, `type`, `role`, `algorithmName` and
+/// `companyId`; when updating, a field left out keeps its value and null clears it.
+#[derive(InputObject, Default)]
+pub struct FilingInput {
+    /// The filing number, e.g. "网信算备110108823483901230031号".
+    pub filing_number: MaybeUndefined<String>,
+    /// Which kind of filing.
+    #[graphql(name = "type")]
+    pub filing_type: MaybeUndefined<FilingType>,
+    /// The filer's role.
+    pub role: MaybeUndefined<FilingRole>,
+    /// The algorithm or service name as filed.
+    pub algorithm_name: MaybeUndefined<String>,
+    /// Id of the filing company.
+    pub company_id: MaybeUndefined<ID>,
+    /// Id of the product filed for.
+    pub product_id: MaybeUndefined<ID>,
+    /// Id of the model filed for.
+    pub model_id: MaybeUndefined<ID>,
+    /// When the CAC announced it.
+    pub announced_on: MaybeUndefined<Date>,
+    /// Whether it is in force (ACTIVE by default).
+    pub status: MaybeUndefined<FilingStatus>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for filing::Entity {
+    type Input = FilingInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> filing::Model {
+        filing::Model {
+            id: 0,
+            filing_number: String::new(),
+            filing_type: FilingType::GenerativeAiService,
+            role: FilingRole::ServiceProvider,
+            algorithm_name: String::new(),
+            company_id: 0,
+            product_id: None,
+            model_id: None,
+            announced_on: None,
+            status: FilingStatus::Active,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut filing::Model,
+        input: FilingInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        required(
+            errors,
+            creating,
+            "filingNumber",
+            &mut m.filing_number,
+            text(input.filing_number),
+        );
+        required(
+            errors,
+            creating,
+            "type",
+            &mut m.filing_type,
+            input.filing_type,
+        );
+        required(errors, creating, "role", &mut m.role, input.role);
+        required(
+            errors,
+            creating,
+            "algorithmName",
+            &mut m.algorithm_name,
+            text(input.algorithm_name),
+        );
+        validate::required_reference::<company::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "companyId",
+            &mut m.company_id,
+            input.company_id,
+            Kind::Company,
+            company::Column::Id,
+            Some(company::Column::DeletedAt),
+        )
+        .await?;
+        validate::optional_reference::<product::Entity, _>(
+            txn,
+            errors,
+            "productId",
+            &mut m.product_id,
+            input.product_id,
+            Kind::Product,
+            product::Column::Id,
+            Some(product::Column::DeletedAt),
+        )
+        .await?;
+        validate::optional_reference::<model::Entity, _>(
+            txn,
+            errors,
+            "modelId",
+            &mut m.model_id,
+            input.model_id,
+            Kind::Model,
+            model::Column::Id,
+            Some(model::Column::DeletedAt),
+        )
+        .await?;
+        optional_date(&mut m.announced_on, input.announced_on);
+        defaulted(errors, "status", &mut m.status, input.status);
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &filing::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = filing::Entity::find()
+            .filter(filing::Column::FilingNumber.eq(&m.filing_number))
+            .filter(filing::Column::DeletedAt.is_null())
+            .filter(filing::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(
+            errors,
+            "filingNumber",
+            count,
+            &format!("the filing number `{}`", m.filing_number),
+        );
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: filing::Entity,
+    wrapper: Filing,
+    kind: Kind::Filing,
+    input: FilingInput,
+    payload: FilingPayload { filing },
+    mutation: FilingMutation { create_filing, update_filing, delete_filing, restore_filing },
+    what: "filing",
+}

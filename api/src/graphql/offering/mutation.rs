@@ -1,0 +1,169 @@
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{company, model, offering};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::Offering;
+use crate::{
+    error::ApiError,
+    graphql::{editing::mutations, ids::Kind, scalars::Date},
+    service::{
+        editing::EditSpec,
+        user_errors::Errors,
+        validate::{self, ProvenanceInput, after, optional, optional_date, required, text},
+    },
+};
+
+/// An offering's fields. Creating needs `modelId`, `providerId`, `region` and `apiModelId`;
+/// when updating, a field left out keeps its value and null clears it.
+#[derive(InputObject, Default)]
+pub struct OfferingInput {
+    /// Id of the model served.
+    pub model_id: MaybeUndefined<ID>,
+    /// Id of the company selling it (the maker or a cloud).
+    pub provider_id: MaybeUndefined<ID>,
+    /// The provider's region, e.g. "cn" or "intl".
+    pub region: MaybeUndefined<String>,
+    /// The id callers pass to the API, e.g. "deepseek-chat".
+    pub api_model_id: MaybeUndefined<String>,
+    /// Whether it can be called from mainland China.
+    pub mainland_reachable: MaybeUndefined<bool>,
+    /// First day the API id served this model.
+    pub served_from: MaybeUndefined<Date>,
+    /// Day it stopped serving this model (exclusive).
+    pub served_to: MaybeUndefined<Date>,
+    /// Rate limits as published.
+    pub rate_limits: MaybeUndefined<String>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for offering::Entity {
+    type Input = OfferingInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> offering::Model {
+        offering::Model {
+            id: 0,
+            model_id: 0,
+            provider_id: 0,
+            region: String::new(),
+            api_model_id: String::new(),
+            mainland_reachable: None,
+            served_from: None,
+            served_to: None,
+            rate_limits: None,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut offering::Model,
+        input: OfferingInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::required_reference::<model::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "modelId",
+            &mut m.model_id,
+            input.model_id,
+            Kind::Model,
+            model::Column::Id,
+            Some(model::Column::DeletedAt),
+        )
+        .await?;
+        validate::required_reference::<company::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "providerId",
+            &mut m.provider_id,
+            input.provider_id,
+            Kind::Company,
+            company::Column::Id,
+            Some(company::Column::DeletedAt),
+        )
+        .await?;
+        required(
+            errors,
+            creating,
+            "region",
+            &mut m.region,
+            text(input.region),
+        );
+        required(
+            errors,
+            creating,
+            "apiModelId",
+            &mut m.api_model_id,
+            text(input.api_model_id),
+        );
+        optional(&mut m.mainland_reachable, input.mainland_reachable);
+        optional_date(&mut m.served_from, input.served_from);
+        optional_date(&mut m.served_to, input.served_to);
+        after(
+            errors,
+            ("servedTo", m.served_to),
+            ("servedFrom", m.served_from),
+            true,
+        );
+        optional(&mut m.rate_limits, text(input.rate_limits));
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &offering::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = offering::Entity::find()
+            .filter(offering::Column::ProviderId.eq(m.provider_id))
+            .filter(offering::Column::Region.eq(&m.region))
+            .filter(offering::Column::ApiModelId.eq(&m.api_model_id))
+            .filter(offering::Column::ModelId.eq(m.model_id))
+            .filter(offering::Column::DeletedAt.is_null())
+            .filter(offering::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(
+            errors,
+            "apiModelId",
+            count,
+            &format!("`{}` for this model, provider and region", m.api_model_id),
+        );
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: offering::Entity,
+    wrapper: Offering,
+    kind: Kind::Offering,
+    input: OfferingInput,
+    payload: OfferingPayload { offering },
+    mutation: OfferingMutation { create_offering, update_offering, delete_offering, restore_offering },
+    what: "offering",
+}

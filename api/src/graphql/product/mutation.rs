@@ -1,0 +1,325 @@
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{
+    ProductKind, ProductStatus, StringList, company, model, product, product_model, product_task,
+    task,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use serde_json::{Value, json};
+
+use super::Product;
+use crate::{
+    error::ApiError,
+    graphql::{
+        common::Audience,
+        company::aliases,
+        editing::mutations,
+        ids::{self, Kind},
+        scalars::Date,
+    },
+    service::{
+        editing::EditSpec,
+        user_errors::{Errors, UserErrorCode},
+        validate::{self, ProvenanceInput, optional, optional_date, required, slugs_to_ids, text},
+    },
+};
+
+/// A product's fields. Creating needs `slug`, `name`, `companyId`, `kind` and `status`;
+/// when updating, a field left out keeps its value and null clears it.
+#[derive(InputObject, Default)]
+pub struct ProductInput {
+    /// Unique human key, e.g. "doubao".
+    pub slug: MaybeUndefined<String>,
+    /// English name.
+    pub name: MaybeUndefined<String>,
+    /// Chinese name.
+    pub name_zh: MaybeUndefined<String>,
+    /// Other names it goes by (replaces the list).
+    pub aliases: MaybeUndefined<Vec<String>>,
+    /// Id of the company that runs it.
+    pub company_id: MaybeUndefined<ID>,
+    /// What kind of product it is.
+    pub kind: MaybeUndefined<ProductKind>,
+    /// Who it is for (replaces the list).
+    pub audiences: MaybeUndefined<Vec<Audience>>,
+    /// When it launched.
+    pub launch_date: MaybeUndefined<Date>,
+    /// Whether it is live.
+    pub status: MaybeUndefined<ProductStatus>,
+    /// Where to find it, an absolute http(s) URL.
+    pub url: MaybeUndefined<String>,
+    /// Ids of the models it runs on (replaces the list).
+    pub model_ids: MaybeUndefined<Vec<ID>>,
+    /// Slugs of the tasks it does (replaces the list).
+    pub tasks: MaybeUndefined<Vec<String>>,
+    /// Description in English.
+    pub description: MaybeUndefined<String>,
+    /// Description in Chinese.
+    pub description_zh: MaybeUndefined<String>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+/// The models and tasks to write, when the input gave them.
+#[derive(Default)]
+pub struct ProductLinks {
+    models: Option<Vec<i64>>,
+    tasks: Option<Vec<i64>>,
+}
+
+/// The live models behind `ids`, with NOT_FOUND for the others.
+pub async fn model_ids(
+    txn: &DatabaseTransaction,
+    errors: &mut Errors,
+    field: &str,
+    ids_given: Vec<ID>,
+) -> Result<Vec<i64>, ApiError> {
+    let mut rows = Vec::new();
+    for id in &ids_given {
+        match ids::decode_as(id, Kind::Model) {
+            Ok(row) if !rows.contains(&row) => rows.push(row),
+            Ok(_) => {}
+            Err(e) => errors.invalid(field, e.message()),
+        }
+    }
+    let live: Vec<i64> = model::Entity::find()
+        .filter(model::Column::Id.is_in(rows.clone()))
+        .filter(model::Column::DeletedAt.is_null())
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    for row in &rows {
+        if !live.contains(row) {
+            errors.add(
+                &["input", field],
+                UserErrorCode::NotFound,
+                format!("no Model with id `{}`", ids::encode(Kind::Model, *row).0),
+            );
+        }
+    }
+    Ok(live)
+}
+
+#[async_trait]
+impl EditSpec for product::Entity {
+    type Input = ProductInput;
+    type Links = ProductLinks;
+
+    fn blank(now: DateTime<Utc>) -> product::Model {
+        product::Model {
+            id: 0,
+            slug: String::new(),
+            name: String::new(),
+            name_zh: None,
+            aliases: StringList::default(),
+            company_id: 0,
+            kind: ProductKind::Other,
+            for_consumers: false,
+            for_business: false,
+            for_government: false,
+            launch_date: None,
+            status: ProductStatus::Active,
+            url: None,
+            description: None,
+            description_zh: None,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut product::Model,
+        input: ProductInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<ProductLinks, ApiError> {
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(errors, creating, "name", &mut m.name, text(input.name));
+        optional(&mut m.name_zh, text(input.name_zh));
+        if let Some(aliases) = aliases(input.aliases) {
+            m.aliases = aliases;
+        }
+        validate::required_reference::<company::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "companyId",
+            &mut m.company_id,
+            input.company_id,
+            Kind::Company,
+            company::Column::Id,
+            Some(company::Column::DeletedAt),
+        )
+        .await?;
+        required(errors, creating, "kind", &mut m.kind, input.kind);
+        match input.audiences {
+            MaybeUndefined::Value(audiences) => {
+                m.for_consumers = audiences.contains(&Audience::Consumer);
+                m.for_business = audiences.contains(&Audience::Business);
+                m.for_government = audiences.contains(&Audience::Government);
+            }
+            MaybeUndefined::Null => {
+                (m.for_consumers, m.for_business, m.for_government) = (false, false, false)
+            }
+            MaybeUndefined::Undefined => {}
+        }
+        optional_date(&mut m.launch_date, input.launch_date);
+        required(errors, creating, "status", &mut m.status, input.status);
+        optional(&mut m.url, text(input.url));
+        validate::url(errors, "url", &m.url);
+        optional(&mut m.description, text(input.description));
+        optional(&mut m.description_zh, text(input.description_zh));
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        let mut links = ProductLinks::default();
+        match input.model_ids {
+            MaybeUndefined::Value(ids) => {
+                links.models = Some(model_ids(txn, errors, "modelIds", ids).await?)
+            }
+            MaybeUndefined::Null => links.models = Some(Vec::new()),
+            MaybeUndefined::Undefined => {}
+        }
+        match input.tasks {
+            MaybeUndefined::Value(slugs) => {
+                links.tasks = Some(
+                    slugs_to_ids::<task::Entity>(
+                        txn,
+                        errors,
+                        "tasks",
+                        &slugs,
+                        task::Column::Slug,
+                        task::Column::Id,
+                    )
+                    .await?,
+                )
+            }
+            MaybeUndefined::Null => links.tasks = Some(Vec::new()),
+            MaybeUndefined::Undefined => {}
+        }
+        Ok(links)
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &product::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = product::Entity::find()
+            .filter(product::Column::Slug.eq(&m.slug))
+            .filter(product::Column::DeletedAt.is_null())
+            .filter(product::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
+        Ok(())
+    }
+
+    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
+        let models: Vec<i64> = product_model::Entity::find()
+            .filter(product_model::Column::ProductId.eq(id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|l| l.model_id)
+            .collect();
+        let mut model_slugs: Vec<String> = model::Entity::find()
+            .filter(model::Column::Id.is_in(models))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|m| m.slug)
+            .collect();
+        model_slugs.sort();
+        let tasks: Vec<i64> = product_task::Entity::find()
+            .filter(product_task::Column::ProductId.eq(id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|l| l.task_id)
+            .collect();
+        let mut task_slugs: Vec<String> = task::Entity::find()
+            .filter(task::Column::Id.is_in(tasks))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|t| t.slug)
+            .collect();
+        task_slugs.sort();
+        Ok(json!({ "models": model_slugs, "tasks": task_slugs }))
+    }
+
+    async fn write_links(
+        txn: &DatabaseTransaction,
+        id: i64,
+        links: ProductLinks,
+    ) -> Result<(), ApiError> {
+        if let Some(models) = links.models {
+            product_model::Entity::delete_many()
+                .filter(product_model::Column::ProductId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = models
+                .into_iter()
+                .map(|model_id| product_model::ActiveModel {
+                    product_id: Set(id),
+                    model_id: Set(model_id),
+                })
+                .collect();
+            if !rows.is_empty() {
+                product_model::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        if let Some(tasks) = links.tasks {
+            product_task::Entity::delete_many()
+                .filter(product_task::Column::ProductId.eq(id))
+                .exec(txn)
+                .await?;
+            let rows: Vec<_> = tasks
+                .into_iter()
+                .map(|task_id| product_task::ActiveModel {
+                    product_id: Set(id),
+                    task_id: Set(task_id),
+                })
+                .collect();
+            if !rows.is_empty() {
+                product_task::Entity::insert_many(rows)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: product::Entity,
+    wrapper: Product,
+    kind: Kind::Product,
+    input: ProductInput,
+    payload: ProductPayload { product },
+    mutation: ProductMutation { create_product, update_product, delete_product, restore_product },
+    what: "product",
+}
