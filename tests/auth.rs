@@ -145,6 +145,24 @@ both! {
         assert_eq!(code(&error), "UNAUTHENTICATED");
     }
 
+    async fn members_change_their_own_password(backend) {
+        let app = TestApp::seeded(backend).await;
+        let token = app.user("pat@example.org", Role::Viewer).await;
+        let change = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token userErrors { field code } } }";
+        let wrong = app.data_as(Some(&token), change, json!({ "c": "not my password", "n": "an even longer password" })).await;
+        assert_eq!(wrong["changePassword"]["userErrors"][0]["field"], json!(["currentPassword"]));
+        let weak = app.data_as(Some(&token), change, json!({ "c": PASSWORD, "n": "short" })).await;
+        assert_eq!(weak["changePassword"]["userErrors"][0]["field"], json!(["input", "newPassword"]));
+        let done = app.data_as(Some(&token), change, json!({ "c": PASSWORD, "n": "an even longer password" })).await;
+        let fresh = done["changePassword"]["token"].as_str().unwrap().to_owned();
+        // The old session ends; the fresh token and the new password work.
+        assert_eq!(refused(&app, &token).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.data_as(Some(&fresh), ME, json!({})).await["me"]["email"], "pat@example.org");
+        app.login("pat@example.org", "an even longer password").await;
+        let anonymous = app.error(change, json!({ "c": "x", "n": "y" })).await;
+        assert_eq!(code(&anonymous), "UNAUTHENTICATED");
+    }
+
     async fn anonymous_reads_can_be_switched_off(backend) {
         let app = TestApp::seeded(backend).await.private();
         let error = app.error("{ companies { totalCount } }", json!({})).await;

@@ -143,11 +143,7 @@ fn init_tracing() {
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let url = config.database.url();
-    let db = db::connect(&url, config.database.max_connections).await?;
-    db::migrate(&db).await?;
-    if let Some(report) = db::seed_if_empty(&db).await? {
-        tracing::info!(%report, "seeded the empty database from the built-in lists");
-    }
+    // Checked before the database is touched: a bad secret must not half-start a server.
     let (secret, source) = auth::resolve_secret(config.auth.jwt_secret.as_deref(), &url)?;
     match &source {
         auth::SecretSource::Environment => tracing::info!("tokens are signed with JWT_SECRET"),
@@ -163,6 +159,11 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         Duration::from_secs(config.auth.token_ttl_hours * 3600),
         config.auth.anonymous_reads,
     )?;
+    let db = db::connect(&url, config.database.max_connections).await?;
+    db::migrate(&db).await?;
+    if let Some(report) = db::seed_if_empty(&db).await? {
+        tracing::info!(%report, "seeded the empty database from the built-in lists");
+    }
     let state = AppState::new(db.clone(), config.limits, auth);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -33,7 +33,7 @@ pub struct FieldChange {
 }
 
 /// Fields every change touches; they say nothing about what changed.
-const BOOKKEEPING: [&str; 3] = ["version", "updated_at", "created_at"];
+const BOOKKEEPING: [&str; 4] = ["id", "version", "updated_at", "created_at"];
 
 /// One entry of the audit trail: who did what to which record, when.
 #[Object]
