@@ -158,6 +158,27 @@ where
     }
 }
 
+/// Replaces the rows of link table `L` that belong to `owner` (by `owner_column`) with `rows`.
+pub async fn replace_links<L>(
+    txn: &DatabaseTransaction,
+    owner_column: L::Column,
+    owner: i64,
+    rows: Vec<L::ActiveModel>,
+) -> Result<(), ApiError>
+where
+    L: EntityTrait,
+    L::ActiveModel: Send,
+{
+    L::delete_many()
+        .filter(owner_column.eq(owner))
+        .exec(txn)
+        .await?;
+    if !rows.is_empty() {
+        L::insert_many(rows).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
+
 /// Begins a transaction holding the write lock from its first statement.
 pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
     db.begin_with_options(TransactionOptions {

@@ -19,7 +19,7 @@ use crate::{
         scalars::{Date, Decimal},
     },
     service::{
-        editing::EditSpec,
+        editing::{EditSpec, replace_links},
         user_errors::{Errors, UserErrorCode},
         validate::{self, ProvenanceInput, defaulted, optional, optional_dec, required, text},
     },
@@ -354,10 +354,6 @@ impl EditSpec for event::Entity {
         links: EventLinks,
     ) -> Result<(), ApiError> {
         if let Some(companies) = links.companies {
-            event_company::Entity::delete_many()
-                .filter(event_company::Column::EventId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = companies
                 .into_iter()
                 .map(|(company_id, role)| event_company::ActiveModel {
@@ -366,17 +362,10 @@ impl EditSpec for event::Entity {
                     role: Set(role),
                 })
                 .collect();
-            if !rows.is_empty() {
-                event_company::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<event_company::Entity>(txn, event_company::Column::EventId, id, rows)
+                .await?;
         }
         if let Some(models) = links.models {
-            event_model::Entity::delete_many()
-                .filter(event_model::Column::EventId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = models
                 .into_iter()
                 .map(|(model_id, role)| event_model::ActiveModel {
@@ -385,17 +374,10 @@ impl EditSpec for event::Entity {
                     role: Set(role),
                 })
                 .collect();
-            if !rows.is_empty() {
-                event_model::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<event_model::Entity>(txn, event_model::Column::EventId, id, rows)
+                .await?;
         }
         if let Some(products) = links.products {
-            event_product::Entity::delete_many()
-                .filter(event_product::Column::EventId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = products
                 .into_iter()
                 .map(|(product_id, role)| event_product::ActiveModel {
@@ -404,11 +386,8 @@ impl EditSpec for event::Entity {
                     role: Set(role),
                 })
                 .collect();
-            if !rows.is_empty() {
-                event_product::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<event_product::Entity>(txn, event_product::Column::EventId, id, rows)
+                .await?;
         }
         Ok(())
     }

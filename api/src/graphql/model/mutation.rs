@@ -15,7 +15,7 @@ use crate::{
     error::ApiError,
     graphql::{common::BigInt, company::aliases, editing::mutations, ids::Kind, scalars::Date},
     service::{
-        editing::EditSpec,
+        editing::{EditSpec, replace_links},
         user_errors::{Errors, UserErrorCode},
         validate::{
             self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
@@ -383,10 +383,6 @@ impl EditSpec for model::Entity {
         links: ModelLinks,
     ) -> Result<(), ApiError> {
         if let Some(media) = links.media {
-            model_media_type::Entity::delete_many()
-                .filter(model_media_type::Column::ModelId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = media
                 .into_iter()
                 .map(|(media_type_id, direction)| model_media_type::ActiveModel {
@@ -395,17 +391,15 @@ impl EditSpec for model::Entity {
                     direction: Set(direction),
                 })
                 .collect();
-            if !rows.is_empty() {
-                model_media_type::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<model_media_type::Entity>(
+                txn,
+                model_media_type::Column::ModelId,
+                id,
+                rows,
+            )
+            .await?;
         }
         if let Some(tasks) = links.tasks {
-            model_task::Entity::delete_many()
-                .filter(model_task::Column::ModelId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = tasks
                 .into_iter()
                 .map(|task_id| model_task::ActiveModel {
@@ -413,11 +407,7 @@ impl EditSpec for model::Entity {
                     task_id: Set(task_id),
                 })
                 .collect();
-            if !rows.is_empty() {
-                model_task::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<model_task::Entity>(txn, model_task::Column::ModelId, id, rows).await?;
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ use crate::{
         scalars::{Date, Decimal},
     },
     service::{
-        editing::{Actor, EditSpec, record},
+        editing::{Actor, EditSpec, record, replace_links},
         user_errors::{Errors, UserErrorCode},
         validate::{
             self, ProvenanceInput, after, defaulted, optional, optional_date, optional_dec,
@@ -735,10 +735,6 @@ impl EditSpec for subscription_plan::Entity {
         links: Option<Vec<i64>>,
     ) -> Result<(), ApiError> {
         if let Some(models) = links {
-            plan_model::Entity::delete_many()
-                .filter(plan_model::Column::PlanId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = models
                 .into_iter()
                 .map(|model_id| plan_model::ActiveModel {
@@ -746,11 +742,7 @@ impl EditSpec for subscription_plan::Entity {
                     model_id: Set(model_id),
                 })
                 .collect();
-            if !rows.is_empty() {
-                plan_model::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<plan_model::Entity>(txn, plan_model::Column::PlanId, id, rows).await?;
         }
         Ok(())
     }

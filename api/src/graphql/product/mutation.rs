@@ -21,7 +21,7 @@ use crate::{
         scalars::Date,
     },
     service::{
-        editing::EditSpec,
+        editing::{EditSpec, replace_links},
         user_errors::{Errors, UserErrorCode},
         validate::{self, ProvenanceInput, optional, optional_date, required, slugs_to_ids, text},
     },
@@ -275,10 +275,6 @@ impl EditSpec for product::Entity {
         links: ProductLinks,
     ) -> Result<(), ApiError> {
         if let Some(models) = links.models {
-            product_model::Entity::delete_many()
-                .filter(product_model::Column::ProductId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = models
                 .into_iter()
                 .map(|model_id| product_model::ActiveModel {
@@ -286,17 +282,10 @@ impl EditSpec for product::Entity {
                     model_id: Set(model_id),
                 })
                 .collect();
-            if !rows.is_empty() {
-                product_model::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<product_model::Entity>(txn, product_model::Column::ProductId, id, rows)
+                .await?;
         }
         if let Some(tasks) = links.tasks {
-            product_task::Entity::delete_many()
-                .filter(product_task::Column::ProductId.eq(id))
-                .exec(txn)
-                .await?;
             let rows: Vec<_> = tasks
                 .into_iter()
                 .map(|task_id| product_task::ActiveModel {
@@ -304,11 +293,8 @@ impl EditSpec for product::Entity {
                     task_id: Set(task_id),
                 })
                 .collect();
-            if !rows.is_empty() {
-                product_task::Entity::insert_many(rows)
-                    .exec_without_returning(txn)
-                    .await?;
-            }
+            replace_links::<product_task::Entity>(txn, product_task::Column::ProductId, id, rows)
+                .await?;
         }
         Ok(())
     }
