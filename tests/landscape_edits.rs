@@ -225,6 +225,9 @@ both! {
         let team = app.data_as(Some(&editor), r#"{ benchmarks { slug } model(slug: "deepseek-v3") { scores { value } } }"#, json!({})).await;
         assert_eq!(team["benchmarks"].as_array().unwrap().len(), 2);
         assert_eq!(team["model"]["scores"].as_array().unwrap().len(), 2);
+        // Not through `node` either.
+        let hidden = app.data("query($id: ID!) { node(id: $id) { id } }", json!({ "id": bench_id })).await;
+        assert!(hidden["node"].is_null());
         // A benchmark with scores cannot be deleted.
         let refused = app.data_as(Some(&editor), "mutation($id: ID!) { deleteBenchmark(id: $id, expectedVersion: 1) { userErrors { field code } } }", json!({ "id": bench_id })).await;
         assert_eq!(errors(&refused["deleteBenchmark"]), ["id:INVALID"]);

@@ -76,8 +76,10 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .await?
             .map(|m| Node::Offering(Offering(m))),
         Kind::Event => one(&l.events, row).await?.map(|m| Node::Event(Event(m))),
+        // The team's own benchmarks, and scores on them, are team-only.
         Kind::Benchmark => one(&l.benchmarks, row)
             .await?
+            .filter(|b| !b.internal || caller(ctx).has(Role::Viewer))
             .map(|m| Node::Benchmark(Benchmark(m))),
         Kind::MediaType => one(&l.media_types, row)
             .await?
@@ -89,7 +91,19 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         Kind::CreditCost => live!(credit_cost, CreditCost),
         Kind::ExchangeRate => live!(exchange_rate, ExchangeRate),
         Kind::Filing => live!(filing, Filing),
-        Kind::Score => live!(score, Score),
+        Kind::Score => {
+            let found = score::Entity::find_by_id(row)
+                .filter(score::Column::DeletedAt.is_null())
+                .one(db)
+                .await?;
+            match found {
+                Some(s) if !caller(ctx).has(Role::Viewer) => one(&l.benchmarks, s.benchmark_id)
+                    .await?
+                    .filter(|b| !b.internal)
+                    .map(|_| Node::Score(Score(s))),
+                other => other.map(|s| Node::Score(Score(s))),
+            }
+        }
         // Accounts: a member sees their own; admins see all.
         Kind::User => {
             if caller(ctx).member().map(|m| m.user_id) != Some(row) {
