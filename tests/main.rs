@@ -16,5 +16,6 @@ mod pagination;
 mod reads;
 mod schema_docs;
 mod seed_files;
+mod seed_sync;
 mod startup;
 mod statements;

@@ -10,7 +10,7 @@ both! {
     async fn restarting_never_reseeds_or_loses_edits(backend) {
         let app = TestApp::empty(backend).await;
         let first = db::seed_if_empty(&app.db).await.unwrap().expect("an empty database is seeded");
-        assert_eq!(first.companies, company::Entity::find().count(&app.db).await.unwrap() as usize);
+        assert_eq!(first.of("Company").created, company::Entity::find().count(&app.db).await.unwrap() as usize);
 
         // The team edits a company; a restart migrates and seeds again.
         let deepseek = company::Entity::find()

@@ -33,6 +33,30 @@ enum Command {
     Migrate(DatabaseConfig),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Write the database's live records in the seed format into a folder.
+    Export {
+        /// The folder to write (created if missing; files in it are overwritten).
+        #[arg(long)]
+        dir: std::path::PathBuf,
+        #[command(flatten)]
+        database: DatabaseConfig,
+    },
+    /// Load the curated lists: check every file, then upsert by natural key in one
+    /// transaction. Rows the team edited since the last seed are reported as conflicts and
+    /// left as they are, unless `--force`.
+    Seed {
+        /// A folder laid out as `seeds/data`; the lists built into the binary by default.
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+        /// Print what would change, field by field, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite rows the team edited or deleted since the last seed.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        database: DatabaseConfig,
+    },
     /// Manage team members.
     #[command(subcommand)]
     User(UserCommand),
@@ -73,6 +97,19 @@ pub async fn run() -> anyhow::Result<()> {
             print!("{}", graphql::schema::sdl());
             Ok(())
         }
+        Command::Export { dir, database } => {
+            let db = db::connect(&database.url(), 2).await?;
+            db::migrate(&db).await?;
+            let written = seeds::export(&db, &dir).await?;
+            println!("exported {written} records to {}", dir.display());
+            Ok(())
+        }
+        Command::Seed {
+            dir,
+            dry_run,
+            force,
+            database,
+        } => seed(dir, seeds::Options { dry_run, force }, database).await,
         Command::User(UserCommand::Add {
             email,
             role,
@@ -80,6 +117,51 @@ pub async fn run() -> anyhow::Result<()> {
             database,
         }) => add_user(email, role, display_name, database).await,
     }
+}
+
+async fn seed(
+    dir: Option<std::path::PathBuf>,
+    options: seeds::Options,
+    database: DatabaseConfig,
+) -> anyhow::Result<()> {
+    let dataset = match &dir {
+        Some(dir) => seeds::Dataset::from_dir(dir),
+        None => seeds::Dataset::builtin(),
+    };
+    let dataset = match dataset {
+        Ok(dataset) => dataset,
+        Err(problems) => {
+            eprint!("{problems}");
+            anyhow::bail!("the seed files have problems; nothing was written");
+        }
+    };
+    let db = db::connect(&database.url(), 2).await?;
+    db::migrate(&db).await?;
+    let report = seeds::sync(&db, &dataset, options)
+        .await
+        .context("seeding failed; nothing was written")?;
+    for line in &report.changes {
+        println!("{line}");
+    }
+    println!(
+        "{:<18} {:>8} {:>8} {:>10} {:>10}",
+        "kind", "created", "updated", "unchanged", "conflicts"
+    );
+    for (kind, c) in &report.kinds {
+        println!(
+            "{kind:<18} {:>8} {:>8} {:>10} {:>10}",
+            c.created, c.updated, c.unchanged, c.conflicts
+        );
+    }
+    println!(
+        "{report}{}",
+        if options.dry_run {
+            " (dry run: nothing was written)"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }
 
 /// The password for `user add`: `AIGC_PASSWORD`, or the first line of standard input.

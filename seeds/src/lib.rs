@@ -5,15 +5,17 @@
 //! and line (or record) before anything touches a database. [`load`] then writes the whole
 //! dataset in one transaction. The format is documented in `seeds/README.md`.
 
+mod export;
 pub mod format;
-mod load;
 mod parse;
+mod sync;
 mod validate;
 
 use std::fmt;
 
-pub use load::{Report, load};
+pub use export::{ExportError, export};
 pub use parse::Dataset;
+pub use sync::{Counts, Options, Report, SEED_ACTOR, load, sync};
 
 /// One problem in the seed files.
 #[derive(Debug, Clone, PartialEq, Eq)]
