@@ -54,14 +54,35 @@ fn yaml_errors_name_file_and_line() {
 
 #[test]
 fn broken_yaml_and_csv_syntax_name_file_and_line() {
-    let found = problems(&[MEDIA, TASKS, ("companies/acme.yaml", "company:\n  slug: acme\n  name: [unclosed\n")]);
+    let found = problems(&[
+        MEDIA,
+        TASKS,
+        (
+            "companies/acme.yaml",
+            "company:\n  slug: acme\n  name: [unclosed\n",
+        ),
+    ]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("companies/acme.yaml:"), "{found:?}");
     let csv = "base,quote,rate,on_date\nUSD,CNY,7.1,2025-01-02\nUSD,CNY\n";
     let found = problems(&[MEDIA, TASKS, ("exchange_rates.csv", csv)]);
-    assert!(found.iter().any(|p| p.starts_with("exchange_rates.csv:3: malformed CSV: 2 fields where the header has 4")), "{found:?}");
-    let found = problems(&[MEDIA, TASKS, ("exchange_rates.csv", "base,quote,rate,on_date,colour\nUSD,CNY,7.1,2025-01-02,red\n")]);
-    assert!(found.iter().any(|p| p.contains("unknown field `colour`")), "{found:?}");
+    assert!(
+        found.iter().any(|p| p
+            .starts_with("exchange_rates.csv:3: malformed CSV: 2 fields where the header has 4")),
+        "{found:?}"
+    );
+    let found = problems(&[
+        MEDIA,
+        TASKS,
+        (
+            "exchange_rates.csv",
+            "base,quote,rate,on_date,colour\nUSD,CNY,7.1,2025-01-02,red\n",
+        ),
+    ]);
+    assert!(
+        found.iter().any(|p| p.contains("unknown field `colour`")),
+        "{found:?}"
+    );
     let found = problems(&[MEDIA, TASKS, ("notes.yaml", "- x\n")]);
     assert!(found[0].contains("unexpected data file"), "{found:?}");
 }
