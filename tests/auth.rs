@@ -145,6 +145,29 @@ both! {
         assert_eq!(code(&error), "UNAUTHENTICATED");
     }
 
+    async fn parallel_guesses_cannot_outrun_the_throttle(backend) {
+        let app = TestApp::seeded(backend).await;
+        app.user("target@example.org", Role::Viewer).await;
+        let guesses = futures::future::join_all((0..9).map(|i| {
+            let app = &app;
+            async move { app.error(LOGIN, json!({ "e": "target@example.org", "p": format!("guess number {i}") })).await }
+        }))
+        .await;
+        let wrong = guesses.iter().filter(|e| code(e) == "UNAUTHENTICATED").count();
+        let limited = guesses.iter().filter(|e| code(e) == "RATE_LIMITED").count();
+        assert_eq!((wrong, limited), (5, 4), "{guesses:?}");
+    }
+
+    async fn account_trails_are_for_admins(backend) {
+        let app = TestApp::seeded(backend).await;
+        let admin = app.user("boss@example.org", Role::Admin).await;
+        let viewer = app.user("peek@example.org", Role::Viewer).await;
+        let boss = app.data_as(Some(&admin), "{ me { id } }", json!({})).await["me"]["id"].clone();
+        let query = "query($id: ID!) { revisions(entityId: $id) { totalCount } }";
+        assert_eq!(code(&app.error_as(Some(&viewer), query, json!({ "id": boss })).await), "FORBIDDEN");
+        assert_eq!(app.data_as(Some(&admin), query, json!({ "id": boss })).await["revisions"]["totalCount"], 1);
+    }
+
     async fn members_change_their_own_password(backend) {
         let app = TestApp::seeded(backend).await;
         let token = app.user("pat@example.org", Role::Viewer).await;

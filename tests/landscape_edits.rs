@@ -88,6 +88,19 @@ both! {
             .await;
         assert_eq!(errors(&again["createPrice"]), ["input.effectiveFrom:TAKEN"]);
 
+        // A promotion with its own end overlays the row in force and leaves it open.
+        let promo = app
+            .data_as(Some(&editor), create, json!({ "input": {
+                "offeringId": offering, "dimension": "OUTPUT_TOKENS", "unit": "TOKEN", "unitQuantity": 1000000,
+                "amount": "1", "currency": "CNY", "effectiveFrom": "2025-07-01", "effectiveTo": "2025-08-01", "isPromotion": true
+            } }))
+            .await;
+        assert!(errors(&promo["createPrice"]).is_empty(), "{promo}");
+        let still_open = app
+            .data(r#"{ prices(filter: { models: ["deepseek-r1"], dimensions: [OUTPUT_TOKENS], asOf: "2025-09-01" }) { nodes { amount { amount } effectiveTo } } }"#, json!({}))
+            .await;
+        assert_eq!(still_open["prices"]["nodes"], json!([{ "amount": { "amount": "2.19" }, "effectiveTo": null }]));
+
         // A correction edits the row and leaves the others alone.
         let fix = app
             .data_as(Some(&editor), "mutation($id: ID!) { updatePrice(id: $id, input: { amount: \"2.2\" }, expectedVersion: 1) { price { amount { amount } effectiveTo } userErrors { code } } }", json!({ "id": rows[1]["id"] }))
@@ -107,6 +120,13 @@ both! {
                 "windowStart": "25:00", "minInputTokens": 1000, "maxInputTokens": 10
             } }))
             .await;
+        let negative = app
+            .data_as(Some(&editor), "mutation($input: PriceInput!) { createPrice(input: $input) { price { id } userErrors { field code } } }", json!({ "input": {
+                "offeringId": offering, "dimension": "INPUT_TOKENS", "unit": "TOKEN", "unitQuantity": 1,
+                "amount": "1", "currency": "USD", "effectiveFrom": "2025-02-01", "maxInputTokens": -1
+            } }))
+            .await;
+        assert_eq!(errors(&negative["createPrice"]), ["input.maxInputTokens:INVALID"]);
         let found = errors(&bad["createPrice"]);
         for expected in [
             "input.offeringId:INVALID", "input.unitQuantity:INVALID", "input.amount:INVALID", "input.currency:INVALID",
@@ -225,6 +245,16 @@ both! {
         let team = app.data_as(Some(&editor), r#"{ benchmarks { slug } model(slug: "deepseek-v3") { scores { value } } }"#, json!({})).await;
         assert_eq!(team["benchmarks"].as_array().unwrap().len(), 2);
         assert_eq!(team["model"]["scores"].as_array().unwrap().len(), 2);
+        // A record whose parent was deleted cannot come back on its own.
+        let gone = app.data_as(Some(&editor), "mutation { createCompany(input: { slug: \"short-lived\", name: \"Short-lived\", kind: STARTUP }) { company { id } } }", json!({})).await;
+        let gone_id = gone["createCompany"]["company"]["id"].clone();
+        let child = app.data_as(Some(&editor), "mutation($c: ID!) { createModel(input: { slug: \"orphan\", name: \"Orphan\", companyId: $c, status: GA }) { model { id } } }", json!({ "c": gone_id })).await;
+        let child_id = child["createModel"]["model"]["id"].clone();
+        app.data_as(Some(&editor), "mutation($id: ID!) { deleteModel(id: $id, expectedVersion: 1) { userErrors { code } } }", json!({ "id": child_id })).await;
+        app.data_as(Some(&editor), "mutation($id: ID!) { deleteCompany(id: $id, expectedVersion: 1) { userErrors { code } } }", json!({ "id": gone_id })).await;
+        let back = app.data_as(Some(&editor), "mutation($id: ID!) { restoreModel(id: $id) { model { id } userErrors { field code } } }", json!({ "id": child_id })).await;
+        assert_eq!(errors(&back["restoreModel"]), ["companyId:NOT_FOUND"]);
+
         // Not through `node` either.
         let hidden = app.data("query($id: ID!) { node(id: $id) { id } }", json!({ "id": bench_id })).await;
         assert!(hidden["node"].is_null());

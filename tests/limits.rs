@@ -84,6 +84,10 @@ both! {
 
         let error = app.error(r#"{ company(slug: "deepseek") { events(limit: 500) { role } } }"#, json!({})).await;
         assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+
+        // NUL characters: PostgreSQL cannot store them, so both databases refuse them alike.
+        let error = app.error("query($s: String!) { company(slug: $s) { name } }", json!({ "s": "a\u{0}b" })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
     }
 }
 

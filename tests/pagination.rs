@@ -93,6 +93,22 @@ both! {
             assert!(error["message"].as_str().unwrap().contains(needle), "{variables}: {error}");
         }
 
+        // A cursor says its direction too, and its values must be of their columns' types.
+        let asc = app.data("{ companies(first: 1, orderBy: [{ field: NAME }]) { pageInfo { endCursor } } }", json!({})).await;
+        let error = app
+            .error(
+                "query($after: String) { companies(first: 1, after: $after, orderBy: [{ field: NAME, direction: DESC }]) { totalCount } }",
+                json!({ "after": asc["companies"]["pageInfo"]["endCursor"] }),
+            )
+            .await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+        use base64::Engine;
+        let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"k":["name:asc","id:asc"],"v":[["i",5],["i",1]]}"#);
+        let error = app
+            .error("query($after: String) { companies(first: 1, after: $after, orderBy: [{ field: NAME }]) { totalCount } }", json!({ "after": forged }))
+            .await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+
         // A cursor issued for one ordering is refused by another.
         let by_name = app.data(PAGE, json!({ "first": 1 })).await;
         let cursor = by_name["companies"]["pageInfo"]["endCursor"].clone();

@@ -45,21 +45,41 @@ impl LoginThrottle {
             .max()
     }
 
-    /// Records a failed login.
-    pub fn failed(&self, email: &str, addr: Option<IpAddr>) {
+    /// Starts an attempt: refused with the time to wait when the account or address is
+    /// throttled, otherwise counted as a failure until [`LoginThrottle::succeeded`] says
+    /// otherwise. Counting before the password is checked means parallel guesses cannot
+    /// slip past the limit while the slow hash runs.
+    pub fn attempt(&self, email: &str, addr: Option<IpAddr>) -> Result<(), Duration> {
         let mut failures = self.failures.lock().expect("throttle lock");
         let now = Instant::now();
         failures.retain(|_, (_, since)| now.duration_since(*since) < WINDOW);
-        for (key, _) in Self::keys(email, addr) {
-            let entry = failures.entry(key).or_insert((0, now));
-            entry.0 += 1;
+        let keys = Self::keys(email, addr);
+        let wait = keys
+            .iter()
+            .filter_map(|(key, limit)| {
+                let (count, since) = failures.get(key)?;
+                (*count >= *limit).then(|| WINDOW.saturating_sub(since.elapsed()))
+            })
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
         }
+        for (key, _) in keys {
+            failures.entry(key).or_insert((0, now)).0 += 1;
+        }
+        Ok(())
     }
 
-    /// Forgets an account's failures after it signs in.
-    pub fn succeeded(&self, email: &str) {
+    /// An attempt succeeded: forgets the account's failures and takes back the one the
+    /// attempt counted against its address.
+    pub fn succeeded(&self, email: &str, addr: Option<IpAddr>) {
         let mut failures = self.failures.lock().expect("throttle lock");
         failures.remove(&format!("account:{}", email.to_lowercase()));
+        if let Some(addr) = addr
+            && let Some(entry) = failures.get_mut(&format!("address:{addr}"))
+        {
+            entry.0 = entry.0.saturating_sub(1);
+        }
     }
 }
 
@@ -71,16 +91,16 @@ mod tests {
     fn an_account_is_throttled_after_its_failures() {
         let throttle = LoginThrottle::default();
         for _ in 0..PER_ACCOUNT {
-            assert!(throttle.wait("a@x.org", None).is_none());
-            throttle.failed("A@x.org", None);
+            assert!(throttle.attempt("A@x.org", None).is_ok());
         }
+        assert!(throttle.attempt("a@x.org", None).is_err());
         assert!(throttle.wait("a@x.org", None).is_some());
         assert!(
             throttle.wait("b@x.org", None).is_none(),
             "other accounts are not affected"
         );
-        throttle.succeeded("a@x.org");
-        assert!(throttle.wait("a@x.org", None).is_none());
+        throttle.succeeded("a@x.org", None);
+        assert!(throttle.attempt("a@x.org", None).is_ok());
     }
 
     #[test]
@@ -88,9 +108,22 @@ mod tests {
         let throttle = LoginThrottle::default();
         let addr: IpAddr = "10.0.0.7".parse().unwrap();
         for i in 0..PER_ADDRESS {
-            throttle.failed(&format!("user{i}@x.org"), Some(addr));
+            throttle
+                .attempt(&format!("user{i}@x.org"), Some(addr))
+                .unwrap();
         }
-        assert!(throttle.wait("new@x.org", Some(addr)).is_some());
-        assert!(throttle.wait("new@x.org", None).is_none());
+        assert!(throttle.attempt("new@x.org", Some(addr)).is_err());
+        assert!(throttle.attempt("new@x.org", None).is_ok());
+    }
+
+    #[test]
+    fn a_success_gives_back_the_address_attempt() {
+        let throttle = LoginThrottle::default();
+        let addr: IpAddr = "10.0.0.8".parse().unwrap();
+        for _ in 0..PER_ADDRESS * 2 {
+            throttle.attempt("ok@x.org", Some(addr)).unwrap();
+            throttle.succeeded("ok@x.org", Some(addr));
+        }
+        assert!(throttle.wait("other@x.org", Some(addr)).is_none());
     }
 }

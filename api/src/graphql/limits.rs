@@ -3,14 +3,20 @@
 //! async-graphql refuses a too-deep or too-complex query, a malformed document and an
 //! argument of the wrong type with errors that carry no code; clients branch on codes, so
 //! this extension adds them: `QUERY_TOO_COMPLEX`, `GRAPHQL_PARSE_FAILED`,
-//! `GRAPHQL_VALIDATION_FAILED` and `BAD_USER_INPUT`.
+//! `GRAPHQL_VALIDATION_FAILED` and `BAD_USER_INPUT`. Any other error that reaches the end of
+//! execution without a code came from below (a database error converted by `?`): it is
+//! logged and replaced by a bare `INTERNAL_SERVER_ERROR`, so no internal detail leaks.
+//!
+//! Text with NUL characters is refused before it runs: PostgreSQL cannot store it, SQLite
+//! can, and the two databases must answer alike.
 
 use std::sync::Arc;
 
 use async_graphql::{
-    Response, ServerError, ServerResult, ValidationResult, Variables,
+    Request, Response, ServerError, ServerResult, ValidationResult, Variables,
     extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextValidation,
+        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery,
+        NextPrepareRequest, NextValidation,
     },
     parser::types::ExecutableDocument,
 };
@@ -55,8 +61,30 @@ fn library_code(message: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a request carries a NUL character in its query or variables.
+fn has_nul(request: &Request) -> bool {
+    request.query.contains('\0')
+        || request.query.contains("\\u0000")
+        || serde_json::to_string(&request.variables).is_ok_and(|v| v.contains("\\u0000"))
+}
+
 #[async_trait::async_trait]
 impl Extension for ErrorCodes {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        if has_nul(&request) {
+            return Err(with_code(
+                ServerError::new("text may not contain NUL characters (\\u0000)", None),
+                "BAD_USER_INPUT",
+            ));
+        }
+        next.run(ctx, request).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -95,9 +123,18 @@ impl Extension for ErrorCodes {
         response.errors = response
             .errors
             .into_iter()
-            .map(|e| match library_code(&e.message) {
-                Some(code) => with_code(e, code),
-                None => e,
+            .map(|e| {
+                let has_code = e.extensions.as_ref().is_some_and(|x| x.get("code").is_some());
+                match library_code(&e.message) {
+                    Some(code) => with_code(e, code),
+                    None if has_code => e,
+                    None => {
+                        tracing::error!(error = %e.message, path = ?e.path, "an error without a code reached the client");
+                        let mut internal = ServerError::new("internal error", e.locations.first().copied());
+                        internal.path = e.path;
+                        with_code(internal, "INTERNAL_SERVER_ERROR")
+                    }
+                }
             })
             .collect();
         response

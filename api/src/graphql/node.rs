@@ -123,10 +123,14 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         }
         Kind::Revision => {
             check(ctx, Role::Viewer)?;
-            revision::Entity::find_by_id(row)
-                .one(db)
-                .await?
-                .map(|m| Node::Revision(Revision(m)))
+            let found = revision::Entity::find_by_id(row).one(db).await?;
+            if found
+                .as_ref()
+                .is_some_and(|r| matches!(r.entity_type.as_str(), "User" | "ApiToken"))
+            {
+                check(ctx, Role::Admin)?;
+            }
+            found.map(|m| Node::Revision(Revision(m)))
         }
     })
 }

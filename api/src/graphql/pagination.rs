@@ -207,11 +207,33 @@ fn is_null(value: &Value) -> bool {
     )
 }
 
+/// A key as a cursor names it: the column and its direction, e.g. `name:asc`.
+fn key_name<C: ColumnTrait>(key: &SortKey<C>) -> String {
+    let direction = match key.direction {
+        OrderDirection::Asc => "asc",
+        OrderDirection::Desc => "desc",
+    };
+    format!("{}:{direction}", key.column.as_str())
+}
+
+/// The tag a cursor value of this column must carry.
+fn expected_tag<C: ColumnTrait>(column: C) -> &'static str {
+    use sea_orm::sea_query::ColumnType;
+    match column.def().get_column_type() {
+        ColumnType::BigInteger => "i",
+        ColumnType::Integer => "i4",
+        ColumnType::Boolean => "b",
+        ColumnType::Date => "d",
+        ColumnType::TimestampWithTimeZone | ColumnType::Timestamp | ColumnType::DateTime => "t",
+        _ => "s",
+    }
+}
+
 fn encode_cursor<M: ModelTrait>(
     keys: &[SortKey<<M::Entity as EntityTrait>::Column>],
     row: &M,
 ) -> String {
-    let names: Vec<&str> = keys.iter().map(|k| k.column.as_str()).collect();
+    let names: Vec<String> = keys.iter().map(key_name).collect();
     let values: Vec<Json> = keys.iter().map(|k| to_json(&row.get(k.column))).collect();
     URL_SAFE_NO_PAD.encode(json!({ "k": names, "v": values }).to_string())
 }
@@ -233,15 +255,21 @@ fn decode_cursor<C: ColumnTrait>(cursor: &str, keys: &[SortKey<C>]) -> ApiResult
         && names
             .iter()
             .zip(keys)
-            .all(|(n, k)| n.as_str() == Some(k.column.as_str()));
+            .all(|(n, k)| n.as_str() == Some(key_name(k).as_str()));
     if !same_ordering {
         return Err(ApiError::bad_input(format!(
             "the cursor `{cursor}` was issued for another ordering: use cursors with the `orderBy` they came from"
         )));
     }
+    // Each value must be of its column's type: a forged cursor is refused, not compared
+    // across types (which SQLite allows and PostgreSQL does not).
     values
         .iter()
-        .map(|v| from_json(v).ok_or_else(bad))
+        .zip(keys)
+        .map(|(v, k)| match v.get(0).and_then(Json::as_str) {
+            Some(tag) if tag == expected_tag(k.column) => from_json(v).ok_or_else(bad),
+            _ => Err(bad()),
+        })
         .collect()
 }
 

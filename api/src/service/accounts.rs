@@ -32,6 +32,13 @@ pub struct Session {
     pub token: IssuedToken,
 }
 
+fn throttled(wait: std::time::Duration) -> ApiError {
+    ApiError::RateLimited(format!(
+        "too many failed attempts: try again in {} minutes",
+        wait.as_secs().div_ceil(60)
+    ))
+}
+
 /// An email as stored: trimmed and lower-case.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -78,29 +85,21 @@ pub async fn login(
     addr: Option<IpAddr>,
 ) -> Result<Session, ApiError> {
     let email = normalize_email(email);
-    if let Some(wait) = auth.throttle.wait(&email, addr) {
-        return Err(ApiError::RateLimited(format!(
-            "too many failed sign-ins: try again in {} minutes",
-            wait.as_secs().div_ceil(60)
-        )));
-    }
+    auth.throttle.attempt(&email, addr).map_err(throttled)?;
     let user = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
     // The hash is checked even for an unknown email (against a decoy), so both take as long.
     let hash = user.as_ref().and_then(|u| u.password_hash.as_deref());
-    let password_ok = verify_password(password, hash);
+    let password_ok = verify_password(password, hash).await?;
     match user {
         Some(user) if password_ok && user.active => {
-            auth.throttle.succeeded(&email);
+            auth.throttle.succeeded(&email, addr);
             let token = auth.session_token(&user)?;
             Ok(Session { user, token })
         }
-        _ => {
-            auth.throttle.failed(&email, addr);
-            Err(ApiError::Unauthenticated(BAD_LOGIN.into()))
-        }
+        _ => Err(ApiError::Unauthenticated(BAD_LOGIN.into())),
     }
 }
 
@@ -125,7 +124,7 @@ pub async fn create_user(
     if !errors.is_empty() {
         return Ok(Err(errors.0));
     }
-    let hash = hash_password(&new.password)?;
+    let hash = hash_password(&new.password).await?;
     let txn = begin(db).await?;
     if user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -277,8 +276,15 @@ pub async fn set_password(
     if !errors.is_empty() {
         return Ok(Err(errors.0));
     }
-    let hash = hash_password(password)?;
+    let hash = hash_password(password).await?;
     let txn = begin(db).await?;
+    // Read again under the write lock: the version bump must start from the current row.
+    let Some(before) = user::Entity::find_by_id(id).one(&txn).await? else {
+        txn.rollback().await?;
+        let mut errors = Errors::default();
+        errors.add(&["id"], UserErrorCode::NotFound, "no user with this id");
+        return Ok(Err(errors.0));
+    };
     let mut active = before.clone().into_active_model();
     active.password_hash = Set(Some(hash));
     active.token_version = Set(before.token_version + 1);
@@ -302,14 +308,20 @@ pub async fn set_password(
 /// Changes one's own password after checking the current one.
 pub async fn change_password(
     db: &DatabaseConnection,
+    auth: &Auth,
     actor: &Actor,
     user_id: i64,
     current: &str,
     new: &str,
 ) -> Result<Outcome<user::Model>, ApiError> {
     let user = user::Entity::find_by_id(user_id).one(db).await?;
+    // Guessing the current password through a stolen session is throttled like a login.
+    let email = user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
+    auth.throttle.attempt(&email, None).map_err(throttled)?;
     let hash = user.as_ref().and_then(|u| u.password_hash.as_deref());
-    if !verify_password(current, hash) {
+    if verify_password(current, hash).await? {
+        auth.throttle.succeeded(&email, None);
+    } else {
         let mut errors = Errors::default();
         errors.add(
             &["currentPassword"],

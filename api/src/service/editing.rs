@@ -138,6 +138,15 @@ where
         Ok(())
     }
 
+    /// Refuses a restore whose record points at a record deleted meanwhile.
+    async fn can_restore(
+        _txn: &DatabaseTransaction,
+        _model: &Self::Model,
+        _errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        Ok(())
+    }
+
     /// Refuses a delete that would leave others pointing at nothing.
     async fn can_delete(
         _txn: &DatabaseTransaction,
@@ -474,6 +483,7 @@ where
         return fail(txn, vec![not_found(E::TYPE, id, true)]).await;
     };
     let mut errors = Errors::default();
+    E::can_restore(&txn, &before, &mut errors).await?;
     E::unique(&txn, &before, &mut errors).await?;
     if !errors.is_empty() {
         return fail(txn, errors.0).await;

@@ -325,3 +325,35 @@ where
     }
     Ok(ids)
 }
+
+/// Records NOT_FOUND on `field` unless row `id` of `E` exists and is live.
+pub async fn still_live<E, C>(
+    db: &C,
+    errors: &mut Errors,
+    field: &str,
+    id: Option<i64>,
+    id_column: E::Column,
+    deleted_at: E::Column,
+) -> Result<(), ApiError>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync,
+    C: ConnectionTrait,
+{
+    let Some(id) = id else {
+        return Ok(());
+    };
+    let live = E::find()
+        .filter(id_column.eq(id))
+        .filter(deleted_at.is_null())
+        .count(db)
+        .await?;
+    if live == 0 {
+        errors.add(
+            &[field],
+            UserErrorCode::NotFound,
+            format!("the record `{field}` points at was deleted: restore it first"),
+        );
+    }
+    Ok(())
+}

@@ -156,6 +156,7 @@ impl AccountMutation {
         let auth = ctx.data::<std::sync::Arc<Auth>>()?;
         match accounts::change_password(
             db(ctx),
+            auth,
             &actor(ctx),
             member.user_id,
             &current_password,

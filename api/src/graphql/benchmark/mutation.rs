@@ -190,6 +190,31 @@ impl EditSpec for score::Entity {
         }
     }
 
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &score::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<benchmark::Entity, _>(
+            txn,
+            errors,
+            "benchmarkId",
+            Some(m.benchmark_id),
+            benchmark::Column::Id,
+            benchmark::Column::DeletedAt,
+        )
+        .await?;
+        validate::still_live::<model::Entity, _>(
+            txn,
+            errors,
+            "modelId",
+            Some(m.model_id),
+            model::Column::Id,
+            model::Column::DeletedAt,
+        )
+        .await
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut score::Model,

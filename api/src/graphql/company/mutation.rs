@@ -1,7 +1,9 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use entities::{CompanyKind, RelationshipStatus, StringList, company, model, offering, product};
+use entities::{
+    CompanyKind, RelationshipStatus, StringList, company, filing, model, offering, product,
+};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Company;
@@ -188,12 +190,22 @@ impl EditSpec for company::Entity {
             .filter(offering::Column::DeletedAt.is_null())
             .count(txn)
             .await?;
-        if models + products + offerings > 0 {
+        let filings = filing::Entity::find()
+            .filter(filing::Column::CompanyId.eq(m.id))
+            .filter(filing::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        let subsidiaries = company::Entity::find()
+            .filter(company::Column::ParentId.eq(m.id))
+            .filter(company::Column::DeletedAt.is_null())
+            .count(txn)
+            .await?;
+        if models + products + offerings + filings + subsidiaries > 0 {
             errors.add(
                 &["id"],
                 UserErrorCode::Invalid,
                 format!(
-                    "{} still has {models} live models, {products} products and {offerings} offerings: delete or move them first",
+                    "{} still has {models} live models, {products} products, {offerings} offerings, {filings} filings and {subsidiaries} subsidiaries: delete or move them first",
                     m.name
                 ),
             );

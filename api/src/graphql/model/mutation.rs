@@ -173,6 +173,22 @@ impl EditSpec for model::Entity {
         }
     }
 
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &model::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<company::Entity, _>(
+            txn,
+            errors,
+            "companyId",
+            Some(m.company_id),
+            company::Column::Id,
+            company::Column::DeletedAt,
+        )
+        .await
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut model::Model,

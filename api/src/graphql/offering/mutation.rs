@@ -69,6 +69,31 @@ impl EditSpec for offering::Entity {
         }
     }
 
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &offering::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<model::Entity, _>(
+            txn,
+            errors,
+            "modelId",
+            Some(m.model_id),
+            model::Column::Id,
+            model::Column::DeletedAt,
+        )
+        .await?;
+        validate::still_live::<company::Entity, _>(
+            txn,
+            errors,
+            "providerId",
+            Some(m.provider_id),
+            company::Column::Id,
+            company::Column::DeletedAt,
+        )
+        .await
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut offering::Model,

@@ -130,6 +130,30 @@ pub struct PriceInput {
     pub provenance: ProvenanceInput,
 }
 
+/// Locks the offering or product a price belongs to until the transaction ends, so two
+/// editors recording prices for it on PostgreSQL take turns, as they do on SQLite (whose
+/// transactions hold the write lock from the start; there the lock clause is left out).
+async fn lock_subject(
+    txn: &DatabaseTransaction,
+    offering_id: Option<i64>,
+    product_id: Option<i64>,
+) -> Result<(), ApiError> {
+    use sea_orm::QuerySelect;
+    if let Some(id) = offering_id {
+        offering::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(txn)
+            .await?;
+    }
+    if let Some(id) = product_id {
+        product::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(txn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// `column = value`, or `column IS NULL` without a value.
 fn same<C: ColumnTrait, V: Into<sea_orm::Value>>(column: C, value: Option<V>) -> Condition {
     match value {
@@ -211,6 +235,31 @@ impl EditSpec for price::Entity {
         }
     }
 
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &price::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<offering::Entity, _>(
+            txn,
+            errors,
+            "offeringId",
+            m.offering_id,
+            offering::Column::Id,
+            offering::Column::DeletedAt,
+        )
+        .await?;
+        validate::still_live::<product::Entity, _>(
+            txn,
+            errors,
+            "productId",
+            m.product_id,
+            product::Column::Id,
+            product::Column::DeletedAt,
+        )
+        .await
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut price::Model,
@@ -227,6 +276,7 @@ impl EditSpec for price::Entity {
             input.product_id,
         )
         .await?;
+        lock_subject(txn, m.offering_id, m.product_id).await?;
         required(
             errors,
             creating,
@@ -275,6 +325,9 @@ impl EditSpec for price::Entity {
         }
         if m.min_input_tokens.is_some_and(|v| v < 0) {
             errors.invalid("minInputTokens", "a token count is 0 or more");
+        }
+        if m.max_input_tokens.is_some_and(|v| v < 0) {
+            errors.invalid("maxInputTokens", "a token count is 0 or more");
         }
         optional(
             &mut m.tier_prices_whole_request,
@@ -358,12 +411,17 @@ impl EditSpec for price::Entity {
         Ok(())
     }
 
-    /// The row in force with the same terms ends where the new one starts.
+    /// An open-ended new row replaces the row in force with the same terms: that row ends
+    /// where the new one starts. A row with an end date overlays it instead.
     async fn after_create(
         txn: &DatabaseTransaction,
         m: &price::Model,
         actor: &Actor,
     ) -> Result<(), ApiError> {
+        // A row with its own end (a promotion, a limited offer) overlays the row in force.
+        if m.effective_to.is_some() {
+            return Ok(());
+        }
         let open = same_terms(m)
             .filter(price::Column::EffectiveFrom.lt(m.effective_from))
             .filter(
@@ -464,6 +522,31 @@ impl EditSpec for free_quota::Entity {
             updated_at: now,
             deleted_at: None,
         }
+    }
+
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &free_quota::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<offering::Entity, _>(
+            txn,
+            errors,
+            "offeringId",
+            m.offering_id,
+            offering::Column::Id,
+            offering::Column::DeletedAt,
+        )
+        .await?;
+        validate::still_live::<product::Entity, _>(
+            txn,
+            errors,
+            "productId",
+            m.product_id,
+            product::Column::Id,
+            product::Column::DeletedAt,
+        )
+        .await
     }
 
     async fn apply(
@@ -611,6 +694,22 @@ impl EditSpec for subscription_plan::Entity {
             updated_at: now,
             deleted_at: None,
         }
+    }
+
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &subscription_plan::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<product::Entity, _>(
+            txn,
+            errors,
+            "productId",
+            Some(m.product_id),
+            product::Column::Id,
+            product::Column::DeletedAt,
+        )
+        .await
     }
 
     async fn apply(

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::graphql::{
     account::User,
     common::db,
-    guards::RoleGuard,
+    guards::{RoleGuard, check},
     ids::{self, Kind},
     pagination::{Connection, Listed, PageArgs, SortKey},
     scalars::DateTime,
@@ -150,6 +150,10 @@ impl RevisionQuery {
         #[graphql(desc = "Continue before this cursor.")] before: Option<String>,
     ) -> Result<Connection<Revision>> {
         let (kind, row) = ids::decode(&entity_id)?;
+        // The trail of an account or a token is as private as the account itself.
+        if matches!(kind, Kind::User | Kind::ApiToken) {
+            check(ctx, Role::Admin)?;
+        }
         let select = revision::Entity::find()
             .filter(revision::Column::EntityType.eq(kind.name()))
             .filter(revision::Column::EntityId.eq(row));
