@@ -5,6 +5,7 @@
 mod harness;
 
 mod auth;
+mod currency;
 mod editing;
 mod filters;
 mod http;

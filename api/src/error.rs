@@ -27,6 +27,9 @@ pub enum ApiError {
     Forbidden(String),
     /// `RATE_LIMITED`: too many attempts; the message says when to try again.
     RateLimited(String),
+    /// `NO_EXCHANGE_RATE`: a conversion needs a rate the database does not have; the message
+    /// names the currencies and the day.
+    NoExchangeRate(String),
     /// `INTERNAL_SERVER_ERROR`: something failed on our side. The cause is logged, not shown.
     Internal(anyhow::Error),
 }
@@ -43,7 +46,8 @@ impl ApiError {
             ApiError::BadUserInput(message)
             | ApiError::Unauthenticated(message)
             | ApiError::Forbidden(message)
-            | ApiError::RateLimited(message) => message,
+            | ApiError::RateLimited(message)
+            | ApiError::NoExchangeRate(message) => message,
             ApiError::Internal(_) => "internal error",
         }
     }
@@ -55,6 +59,7 @@ impl ApiError {
             ApiError::Unauthenticated(_) => "UNAUTHENTICATED",
             ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::RateLimited(_) => "RATE_LIMITED",
+            ApiError::NoExchangeRate(_) => "NO_EXCHANGE_RATE",
             ApiError::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }

@@ -1,16 +1,16 @@
 //! Output types and helpers shared by every domain: provenance, money, the request's
 //! database and loaders, and slug look-ups for filters.
 
-use async_graphql::{Context, Enum, Object, Scalar, ScalarType, SimpleObject, Value};
+use async_graphql::{Context, Enum, Scalar, ScalarType, SimpleObject, Value};
 use chrono::{DateTime as ChronoDateTime, NaiveDate, Utc};
-use entities::{Confidence, Dec};
+use entities::Confidence;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait,
     sea_query::{Expr, ExprTrait, Func, LikeExpr, Query, SelectStatement},
 };
 
 use super::loaders::Loaders;
-use super::scalars::{Date, DateTime, Decimal};
+use super::scalars::{Date, DateTime};
 
 /// The request's database connection.
 pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
@@ -44,27 +44,6 @@ impl Provenance {
             observed_on: observed_on.map(Date),
             confidence,
         }
-    }
-}
-
-/// An exact amount of money in a currency.
-#[derive(Clone, Debug)]
-pub struct Money {
-    pub amount: Dec,
-    pub currency: String,
-}
-
-/// An exact amount in a currency, as published.
-#[Object]
-impl Money {
-    /// The exact amount, e.g. "0.28".
-    async fn amount(&self) -> Decimal {
-        Decimal(self.amount)
-    }
-
-    /// ISO 4217 currency code, e.g. "CNY".
-    async fn currency(&self) -> &str {
-        &self.currency
     }
 }
 

@@ -131,6 +131,8 @@ pub struct Loaders {
     pub company_links_by_event: DataLoader<ByColumn<event_company::Entity>>,
     pub model_links_by_event: DataLoader<ByColumn<event_model::Entity>>,
     pub product_links_by_event: DataLoader<ByColumn<event_product::Entity>>,
+
+    pub rates: super::money::Rates,
 }
 
 impl Loaders {
@@ -234,6 +236,13 @@ impl Loaders {
             model_links_by_event: ByColumn::new(db, event_model::Column::EventId).spawn(batches),
             product_links_by_event: ByColumn::new(db, event_product::Column::EventId)
                 .spawn(batches),
+            rates: {
+                let batches = batches.clone();
+                DataLoader::new(super::money::RatesLoader::new(db), move |batch| {
+                    batches.push(batch)
+                })
+                .delay(std::time::Duration::ZERO)
+            },
         }
     }
 }

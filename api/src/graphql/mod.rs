@@ -16,6 +16,7 @@ pub mod limits;
 pub mod loaders;
 pub mod modality;
 pub mod model;
+pub mod money;
 pub mod node;
 pub mod offering;
 pub(crate) mod ordering;

@@ -2,6 +2,7 @@
 //! landscape entity goes through (validation, optimistic concurrency, soft delete, revisions).
 
 pub mod accounts;
+pub mod currency;
 pub mod editing;
 pub mod user_errors;
 pub mod validate;

@@ -3,11 +3,12 @@ use entities::{DatePrecision, EventRole, EventType, event};
 
 use crate::error::ApiError;
 use crate::graphql::{
-    common::{Money, Provenance, loaders},
+    common::{Provenance, loaders},
     company::Company,
     ids::{self, Kind},
     loaders::{all, many},
     model::Model,
+    money::Money,
     pagination::Listed,
     product::Product,
     scalars::{Date, DateTime},
@@ -164,7 +165,9 @@ impl Event {
     /// The amount involved (a funding round's size), where there is one.
     async fn amount(&self) -> Option<Money> {
         let currency = self.0.currency.clone()?;
-        self.0.amount.map(|amount| Money { amount, currency })
+        self.0
+            .amount
+            .map(|amount| Money::new(amount, &currency, Some(self.0.occurred_on)))
     }
 
     /// Funding round, e.g. "Series B".
@@ -175,7 +178,9 @@ impl Event {
     /// Post-money valuation of a funding round.
     async fn valuation(&self) -> Option<Money> {
         let currency = self.0.currency.clone()?;
-        self.0.valuation.map(|amount| Money { amount, currency })
+        self.0
+            .valuation
+            .map(|amount| Money::new(amount, &currency, Some(self.0.occurred_on)))
     }
 
     /// The companies involved, subjects first, then by role and name.

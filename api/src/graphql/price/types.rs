@@ -5,10 +5,11 @@ use entities::{
 };
 
 use crate::graphql::{
-    common::{Money, Provenance, loaders},
+    common::{Provenance, loaders},
     ids::{self, Kind},
     loaders::{all, many, one},
     model::Model,
+    money::Money,
     offering::Offering,
     pagination::Listed,
     product::Product,
@@ -100,10 +101,7 @@ impl Price {
 
     /// The amount in the vendor's own currency, for `unitQuantity` units.
     async fn amount(&self) -> Money {
-        Money {
-            amount: self.0.amount,
-            currency: self.0.currency.clone(),
-        }
+        Money::new(self.0.amount, &self.0.currency, Some(self.0.effective_from))
     }
 
     /// Whether the amount includes tax; null where unknown.
@@ -297,10 +295,7 @@ impl SubscriptionPlan {
 
     /// The price of one period.
     async fn price(&self) -> Money {
-        Money {
-            amount: self.0.amount,
-            currency: self.0.currency.clone(),
-        }
+        Money::new(self.0.amount, &self.0.currency, Some(self.0.effective_from))
     }
 
     /// Whether the price includes tax; null where unknown.
@@ -310,10 +305,9 @@ impl SubscriptionPlan {
 
     /// The first period's price, where a promotion lowers it.
     async fn first_period_price(&self) -> Option<Money> {
-        self.0.first_period_amount.map(|amount| Money {
-            amount,
-            currency: self.0.currency.clone(),
-        })
+        self.0
+            .first_period_amount
+            .map(|amount| Money::new(amount, &self.0.currency, Some(self.0.effective_from)))
     }
 
     /// Usage caps as published ("40 prompts per 5 hours").
