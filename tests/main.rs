@@ -14,6 +14,7 @@ mod limits;
 mod money;
 mod ordering;
 mod pagination;
+mod price_history;
 mod reads;
 mod schema_docs;
 mod seed_files;

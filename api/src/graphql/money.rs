@@ -58,6 +58,18 @@ impl Money {
         #[graphql(desc = "ISO 4217 code of the currency wanted, e.g. \"CNY\".")] currency: String,
         #[graphql(desc = "The day whose rate to use.")] on: Option<Date>,
     ) -> Result<Money> {
+        self.convert(ctx, &currency, on).await
+    }
+}
+
+impl Money {
+    /// This amount in `currency` on `on` (else its own day, else today).
+    pub async fn convert(
+        &self,
+        ctx: &Context<'_>,
+        currency: &str,
+        on: Option<Date>,
+    ) -> Result<Money> {
         let to = currency.trim().to_uppercase();
         if !is_currency(&to) {
             return Err(ApiError::bad_input(format!(

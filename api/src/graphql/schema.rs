@@ -17,7 +17,9 @@ use super::{
     model::{ModelMutation, ModelQuery},
     node::NodeQuery,
     offering::{OfferingMutation, OfferingQuery},
-    price::{FreeQuotaMutation, PriceMutation, PriceQuery, SubscriptionPlanMutation},
+    price::{
+        FreeQuotaMutation, PriceChangeQuery, PriceMutation, PriceQuery, SubscriptionPlanMutation,
+    },
     product::{ProductMutation, ProductQuery},
     revision::RevisionQuery,
 };
@@ -39,6 +41,7 @@ pub struct QueryRoot(
     BenchmarkQuery,
     AccountQuery,
     RevisionQuery,
+    PriceChangeQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.

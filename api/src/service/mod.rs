@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod currency;
 pub mod editing;
+pub mod prices;
 pub mod user_errors;
 pub mod validate;

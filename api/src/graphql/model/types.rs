@@ -12,6 +12,7 @@ use crate::graphql::{
     modality::{MediaType, Task},
     offering::Offering,
     pagination::Listed,
+    price::Price,
     product::Product,
     scalars::{Date, DateTime},
 };
@@ -60,6 +61,17 @@ impl Model {
         let mut rows = many(&loaders(ctx).media_types, ids).await?;
         rows.sort_by_key(|m| (m.position, m.id));
         Ok(rows.into_iter().map(MediaType).collect())
+    }
+
+    /// The live price rows of all its live offerings (two batched statements per page).
+    async fn price_rows(&self, ctx: &Context<'_>) -> Result<Vec<entities::price::Model>> {
+        let offerings = all(&loaders(ctx).offerings_by_model, self.0.id).await?;
+        let groups = loaders(ctx)
+            .prices_by_offering
+            .load_many(offerings.iter().map(|o| o.id))
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(groups.into_values().flatten().collect())
     }
 
     async fn neighbour(&self, ctx: &Context<'_>, id: Option<i64>) -> Result<Option<Model>> {
@@ -220,6 +232,38 @@ impl Model {
     async fn offerings(&self, ctx: &Context<'_>) -> Result<Vec<Offering>> {
         let rows = all(&loaders(ctx).offerings_by_model, self.0.id).await?;
         Ok(rows.into_iter().map(Offering).collect())
+    }
+
+    /// The price rows of all its offerings in effect on `asOf` (today by default), conditions
+    /// included, ordered by offering and dimension.
+    #[graphql(complexity = "20 * child_complexity")]
+    async fn prices(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The day; today when left out.")] as_of: Option<Date>,
+    ) -> Result<Vec<Price>> {
+        let day = as_of.unwrap_or_else(|| Date(chrono::Utc::now().date_naive()));
+        let mut rows = self.price_rows(ctx).await?;
+        rows.retain(|p| p.effective_from <= day.0 && p.effective_to.is_none_or(|to| day.0 < to));
+        rows.sort_by(|a, b| {
+            (a.offering_id, a.dimension, a.id).cmp(&(b.offering_id, b.dimension, b.id))
+        });
+        Ok(rows.into_iter().map(Price).collect())
+    }
+
+    /// Every price row of all its offerings, oldest first: the whole history, for charts.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn price_history(&self, ctx: &Context<'_>) -> Result<Vec<Price>> {
+        let mut rows = self.price_rows(ctx).await?;
+        rows.sort_by(|a, b| {
+            (a.effective_from, a.offering_id, a.dimension, a.id).cmp(&(
+                b.effective_from,
+                b.offering_id,
+                b.dimension,
+                b.id,
+            ))
+        });
+        Ok(rows.into_iter().map(Price).collect())
     }
 
     /// Products that run on it.

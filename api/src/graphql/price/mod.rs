@@ -1,9 +1,11 @@
 //! Prices and what goes with them: free quotas, subscription plans and credit costs.
 
+mod changes;
 mod mutation;
 mod query;
 mod types;
 
+pub use changes::PriceChangeQuery;
 pub use mutation::{FreeQuotaMutation, PriceMutation, SubscriptionPlanMutation};
 pub use query::PriceQuery;
 pub use types::{CreditCost, FreeQuota, Price, SubscriptionPlan};

@@ -1,0 +1,179 @@
+//! `priceChanges(from:, to:, currency:)`: what changed in a window, telling a real price
+//! change (a new row that replaced one in force) from a data correction (an edit of a row).
+
+use async_graphql::{Context, Enum, Object, Result, SimpleObject};
+use chrono::{NaiveDate, NaiveTime};
+use entities::{RevisionAction, price, revision};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::Price;
+use crate::{
+    error::ApiError,
+    graphql::{
+        common::db,
+        money::Money,
+        scalars::{Date, Decimal},
+    },
+    service::prices::{percent_change, terms},
+};
+
+/// What kind of change a price went through.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PriceChangeKind {
+    /// A new row replaced the row in force with the same terms: the vendor changed its price.
+    Change,
+    /// A new row with no earlier row of the same terms: a new price.
+    New,
+    /// An existing row's amount was edited: the team corrected a wrong figure.
+    Correction,
+}
+
+/// One change in a window.
+#[derive(SimpleObject)]
+pub struct PriceChange {
+    /// What kind of change.
+    pub kind: PriceChangeKind,
+    /// The day it took effect (a change or new price) or was made (a correction).
+    pub on: Date,
+    /// The row as it is now.
+    pub price: Price,
+    /// The amount before, in the vendor's currency; null for a new price.
+    pub old_amount: Option<Money>,
+    /// The amount after, in the vendor's currency.
+    pub new_amount: Money,
+    /// `(new - old) / old` in percent, rounded to 2 places; null for a new price or from 0.
+    pub percent_change: Option<Decimal>,
+}
+
+/// Reading what changed.
+#[derive(Default)]
+pub struct PriceChangeQuery;
+
+/// The most changes one call lists.
+const MAX_CHANGES: usize = 500;
+
+#[Object]
+impl PriceChangeQuery {
+    /// Price changes, new prices and corrections in [from, to), newest first (at most 500).
+    /// With `currency`, amounts are converted at the rate of each change's day, so the
+    /// percentage is the vendor's change, not the exchange rate's.
+    #[graphql(complexity = "100 * child_complexity")]
+    async fn price_changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "First day of the window (inclusive).")] from: Date,
+        #[graphql(desc = "Day after the window (exclusive).")] to: Date,
+        #[graphql(
+            desc = "ISO 4217 code to express the amounts in; the vendor's own when left out."
+        )]
+        currency: Option<String>,
+    ) -> Result<Vec<PriceChange>> {
+        if to.0 <= from.0 {
+            return Err(ApiError::bad_input("`to` must be after `from`").into());
+        }
+        let db = db(ctx);
+        let started = price::Entity::find()
+            .filter(price::Column::DeletedAt.is_null())
+            .filter(price::Column::EffectiveFrom.gte(from.0))
+            .filter(price::Column::EffectiveFrom.lt(to.0))
+            .all(db)
+            .await?;
+        let ended = price::Entity::find()
+            .filter(price::Column::DeletedAt.is_null())
+            .filter(price::Column::EffectiveTo.gte(from.0))
+            .filter(price::Column::EffectiveTo.lt(to.0))
+            .all(db)
+            .await?;
+        let mut changes: Vec<PriceChange> = started
+            .into_iter()
+            .map(|new| {
+                let before = ended.iter().find(|old| {
+                    old.effective_to == Some(new.effective_from) && terms(old) == terms(&new)
+                });
+                let on = new.effective_from;
+                PriceChange {
+                    kind: if before.is_some() {
+                        PriceChangeKind::Change
+                    } else {
+                        PriceChangeKind::New
+                    },
+                    on: Date(on),
+                    old_amount: before.map(|old| Money::new(old.amount, &old.currency, Some(on))),
+                    new_amount: Money::new(new.amount, &new.currency, Some(on)),
+                    percent_change: before
+                        .and_then(|old| percent_change(old.amount.0, new.amount.0))
+                        .map(|p| Decimal(p.into())),
+                    price: Price(new),
+                }
+            })
+            .collect();
+
+        // Corrections: edits of an amount recorded in the window.
+        let start = from.0.and_time(NaiveTime::MIN).and_utc();
+        let end = to.0.and_time(NaiveTime::MIN).and_utc();
+        let edits = revision::Entity::find()
+            .filter(revision::Column::EntityType.eq("Price"))
+            .filter(revision::Column::Action.eq(RevisionAction::Update))
+            .filter(revision::Column::At.gte(start))
+            .filter(revision::Column::At.lt(end))
+            .order_by_asc(revision::Column::Id)
+            .all(db)
+            .await?;
+        let edited: Vec<&revision::Model> = edits
+            .iter()
+            .filter(|r| {
+                let amount = |v: &Option<serde_json::Value>| {
+                    v.as_ref().and_then(|v| v.get("amount")).cloned()
+                };
+                amount(&r.before) != amount(&r.after)
+            })
+            .collect();
+        if !edited.is_empty() {
+            let rows = price::Entity::find()
+                .filter(price::Column::Id.is_in(edited.iter().map(|r| r.entity_id)))
+                .filter(price::Column::DeletedAt.is_null())
+                .all(db)
+                .await?;
+            for edit in edited {
+                let Some(row) = rows.iter().find(|p| p.id == edit.entity_id) else {
+                    continue;
+                };
+                let amount = |v: &Option<serde_json::Value>| {
+                    v.as_ref()
+                        .and_then(|v| v.get("amount"))
+                        .and_then(|a| a.as_str())
+                        .and_then(|a| a.parse::<entities::Dec>().ok())
+                };
+                let (Some(old), Some(new)) = (amount(&edit.before), amount(&edit.after)) else {
+                    continue;
+                };
+                let on: NaiveDate = edit.at.date_naive();
+                changes.push(PriceChange {
+                    kind: PriceChangeKind::Correction,
+                    on: Date(on),
+                    old_amount: Some(Money::new(old, &row.currency, Some(on))),
+                    new_amount: Money::new(new, &row.currency, Some(on)),
+                    percent_change: percent_change(old.0, new.0).map(|p| Decimal(p.into())),
+                    price: Price(row.clone()),
+                });
+            }
+        }
+        changes.sort_by_key(|c| std::cmp::Reverse((c.on, c.price.0.id)));
+        changes.truncate(MAX_CHANGES);
+        if let Some(currency) = currency {
+            convert_all(ctx, &mut changes, &currency).await?;
+        }
+        Ok(changes)
+    }
+}
+
+/// Expresses every amount in `currency`, at the rate of its change's day.
+async fn convert_all(ctx: &Context<'_>, changes: &mut [PriceChange], currency: &str) -> Result<()> {
+    for change in changes.iter_mut() {
+        change.new_amount = change.new_amount.convert(ctx, currency, None).await?;
+        if let Some(old) = &change.old_amount {
+            change.old_amount = Some(old.convert(ctx, currency, None).await?);
+        }
+    }
+    Ok(())
+}
