@@ -21,3 +21,4 @@ mod seed_files;
 mod seed_sync;
 mod startup;
 mod statements;
+mod stats;

@@ -26,3 +26,4 @@ pub mod product;
 pub mod revision;
 pub mod scalars;
 pub mod schema;
+pub mod stats;

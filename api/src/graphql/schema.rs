@@ -22,6 +22,7 @@ use super::{
     },
     product::{ProductMutation, ProductQuery},
     revision::RevisionQuery,
+    stats::StatsQuery,
 };
 use crate::{auth::Auth, config::QueryLimits};
 
@@ -42,6 +43,7 @@ pub struct QueryRoot(
     AccountQuery,
     RevisionQuery,
     PriceChangeQuery,
+    StatsQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.
