@@ -5,6 +5,7 @@
 mod harness;
 
 mod auth;
+mod compare;
 mod currency;
 mod editing;
 mod filters;

@@ -2,6 +2,7 @@
 //! types), and the shared machinery beside them.
 
 pub mod account;
+pub mod analytics;
 pub mod batching;
 pub mod benchmark;
 pub mod common;

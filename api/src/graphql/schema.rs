@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     account::{AccountMutation, AccountQuery},
+    analytics::CompareQuery,
     benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
     event::{EventMutation, EventQuery},
@@ -44,6 +45,7 @@ pub struct QueryRoot(
     RevisionQuery,
     PriceChangeQuery,
     StatsQuery,
+    CompareQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.

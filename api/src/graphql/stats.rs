@@ -108,9 +108,9 @@ fn check_range(from: NaiveDate, to: NaiveDate, size: BucketSize) -> Result<(), A
     Ok(())
 }
 
-/// Numbers for charts.
 pub struct Stats;
 
+/// Numbers for charts: counts by category and counts per time bucket.
 #[Object]
 impl Stats {
     /// Live models per media type they take in or put out, in the media types' order.
