@@ -8,6 +8,7 @@ mod auth;
 mod compare;
 mod currency;
 mod editing;
+mod estimate;
 mod filters;
 mod http;
 mod landscape_edits;

@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     account::{AccountMutation, AccountQuery},
-    analytics::CompareQuery,
+    analytics::{CompareQuery, EstimateQuery},
     benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
     event::{EventMutation, EventQuery},
@@ -46,6 +46,7 @@ pub struct QueryRoot(
     PriceChangeQuery,
     StatsQuery,
     CompareQuery,
+    EstimateQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.
