@@ -53,7 +53,7 @@ both! {
         let editor = app.user("e@example.org", Role::Editor).await;
         let id = app.data(r#"{ prices(filter: { models: ["gpt-4o-mini"], dimensions: [OUTPUT_TOKENS] }) { nodes { id } } }"#, json!({})).await["prices"]["nodes"][0]["id"].clone();
         app.data_as(Some(&editor), "mutation($id: ID!) { updatePrice(id: $id, input: { amount: \"0.6\" , verifiedOn: \"2024-08-01\" }, expectedVersion: 1) { userErrors { code } } }", json!({ "id": id })).await;
-        let today = chrono::Utc::now().date_naive();
+        let today = aigc_landscape::clock::today();
         let window = json!({ "from": today.to_string(), "to": (today + chrono::Duration::days(1)).to_string() });
         assert!(app.data(query, window.clone()).await["priceChanges"].as_array().unwrap().is_empty(), "the same amount is no correction");
         app.data_as(Some(&editor), "mutation($id: ID!) { updatePrice(id: $id, input: { amount: \"0.66\" }, expectedVersion: 2) { userErrors { code } } }", json!({ "id": id })).await;

@@ -224,6 +224,7 @@ fn init_tracing() {
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    crate::clock::set_time_zone(config.time_zone);
     let url = config.database.url();
     // Checked before the database is touched: a bad secret must not half-start a server.
     let (secret, source) = auth::resolve_secret(config.auth.jwt_secret.as_deref(), &url)?;

@@ -44,6 +44,10 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub auth: AuthConfig,
+
+    /// The team's time zone (IANA name): what "today" and a week mean.
+    #[arg(long, env = "TEAM_TIME_ZONE", default_value = "Asia/Shanghai", value_parser = crate::clock::parse_time_zone)]
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// Tokens and who may read.

@@ -80,7 +80,7 @@ impl Money {
         let day = on
             .map(|d| d.0)
             .or(self.on)
-            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+            .unwrap_or_else(crate::clock::today);
         let key = RateKey {
             from: self.currency.clone(),
             to: to.clone(),

@@ -120,9 +120,7 @@ impl CompareQuery {
         if ratio.input + ratio.output == 0 {
             return Err(ApiError::bad_input("the blend ratio needs a part above 0").into());
         }
-        let day: NaiveDate = as_of
-            .map(|d| d.0)
-            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let day: NaiveDate = as_of.map(|d| d.0).unwrap_or_else(crate::clock::today);
         let db = db(ctx);
         let models = model::Entity::find()
             .filter(model::Column::Slug.is_in(slugs.clone()))

@@ -169,9 +169,7 @@ impl EstimateQuery {
             })?),
             None => None,
         };
-        let day: NaiveDate = as_of
-            .map(|d| d.0)
-            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let day: NaiveDate = as_of.map(|d| d.0).unwrap_or_else(crate::clock::today);
         let on = Some(Date(day));
         let f = filter.unwrap_or_default();
         let db = db(ctx);

@@ -162,7 +162,7 @@ impl EditSpec for event::Entity {
             currency: None,
             funding_round: None,
             valuation: None,
-            recorded_on: now.date_naive(),
+            recorded_on: crate::clock::today(),
             notes: None,
             source_url: None,
             observed_on: None,

@@ -242,7 +242,7 @@ impl Model {
         ctx: &Context<'_>,
         #[graphql(desc = "The day; today when left out.")] as_of: Option<Date>,
     ) -> Result<Vec<Price>> {
-        let day = as_of.unwrap_or_else(|| Date(chrono::Utc::now().date_naive()));
+        let day = as_of.unwrap_or_else(|| Date(crate::clock::today()));
         let mut rows = self.price_rows(ctx).await?;
         rows.retain(|p| p.effective_from <= day.0 && p.effective_to.is_none_or(|to| day.0 < to));
         rows.sort_by(|a, b| {

@@ -2,7 +2,7 @@
 //! change (a new row that replaced one in force) from a data correction (an edit of a row).
 
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, TimeZone};
 use entities::{RevisionAction, price, revision};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -108,9 +108,15 @@ impl PriceChangeQuery {
             })
             .collect();
 
-        // Corrections: edits of an amount recorded in the window.
-        let start = from.0.and_time(NaiveTime::MIN).and_utc();
-        let end = to.0.and_time(NaiveTime::MIN).and_utc();
+        // Corrections: edits of an amount recorded in the window, days in the team's time zone.
+        let tz = crate::clock::time_zone();
+        let midnight = |day: NaiveDate| {
+            tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
+                .earliest()
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(|| day.and_time(NaiveTime::MIN).and_utc())
+        };
+        let (start, end) = (midnight(from.0), midnight(to.0));
         let edits = revision::Entity::find()
             .filter(revision::Column::EntityType.eq("Price"))
             .filter(revision::Column::Action.eq(RevisionAction::Update))
@@ -147,7 +153,7 @@ impl PriceChangeQuery {
                 let (Some(old), Some(new)) = (amount(&edit.before), amount(&edit.after)) else {
                     continue;
                 };
-                let on: NaiveDate = edit.at.date_naive();
+                let on: NaiveDate = edit.at.with_timezone(&tz).date_naive();
                 changes.push(PriceChange {
                     kind: PriceChangeKind::Correction,
                     on: Date(on),
