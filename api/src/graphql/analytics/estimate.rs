@@ -3,18 +3,18 @@
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{NaiveDate, NaiveTime};
 use entities::{
-    Dec, Direction, PriceDimension, PriceMode, PriceUnit, QuotaPeriod, free_quota, media_type,
-    model, model_media_type, model_task, offering, price, task,
+    Dec, Direction, PriceDimension, PriceMode, PriceUnit, QuotaPeriod, free_quota, model, offering,
+    price,
 };
 use rust_decimal::Decimal as Exact;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Query};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     error::ApiError,
     graphql::{
         common::{db, loaders},
         loaders::all,
-        model::Model,
+        model::{Model, with_any_task, with_media_types},
         money::Money,
         offering::Offering,
         price::Price,
@@ -176,35 +176,14 @@ impl EstimateQuery {
 
         let mut models = model::Entity::find().filter(model::Column::DeletedAt.is_null());
         if let Some(slugs) = f.tasks {
-            let tasks = Query::select()
-                .column(task::Column::Id)
-                .from(task::Entity)
-                .and_where(task::Column::Slug.is_in(slugs))
-                .to_owned();
-            let ids = Query::select()
-                .column(model_task::Column::ModelId)
-                .from(model_task::Entity)
-                .and_where(model_task::Column::TaskId.in_subquery(tasks))
-                .to_owned();
-            models = models.filter(model::Column::Id.in_subquery(ids));
+            models = models.filter(with_any_task(slugs));
         }
         for (slugs, direction) in [
             (f.input_media_types, Direction::Input),
             (f.output_media_types, Direction::Output),
         ] {
-            for slug in slugs.unwrap_or_default() {
-                let media = Query::select()
-                    .column(media_type::Column::Id)
-                    .from(media_type::Entity)
-                    .and_where(media_type::Column::Slug.eq(slug))
-                    .to_owned();
-                let ids = Query::select()
-                    .column(model_media_type::Column::ModelId)
-                    .from(model_media_type::Entity)
-                    .and_where(model_media_type::Column::MediaTypeId.in_subquery(media))
-                    .and_where(model_media_type::Column::Direction.eq(direction))
-                    .to_owned();
-                models = models.filter(model::Column::Id.in_subquery(ids));
+            if let Some(slugs) = slugs {
+                models = models.filter(with_media_types(&slugs, direction));
             }
         }
         if let Some(flag) = f.structured_output {

@@ -54,7 +54,7 @@ order_by! {
 }
 
 /// Models that have every media type in `slugs` in `direction`.
-fn with_media_types(slugs: &[String], direction: Direction) -> Condition {
+pub(crate) fn with_media_types(slugs: &[String], direction: Direction) -> Condition {
     slugs.iter().fold(Condition::all(), |all, slug| {
         let media = Query::select()
             .column(media_type::Column::Id)
@@ -69,6 +69,21 @@ fn with_media_types(slugs: &[String], direction: Direction) -> Condition {
             .to_owned();
         all.add(model::Column::Id.in_subquery(models))
     })
+}
+
+/// Models that do any of the tasks in `slugs`.
+pub(crate) fn with_any_task(slugs: Vec<String>) -> sea_orm::sea_query::SimpleExpr {
+    let tasks = Query::select()
+        .column(task::Column::Id)
+        .from(task::Entity)
+        .and_where(task::Column::Slug.is_in(slugs))
+        .to_owned();
+    let models = linked::<model_task::Entity, _>(
+        model_task::Column::ModelId,
+        model_task::Column::TaskId,
+        tasks,
+    );
+    model::Column::Id.in_subquery(models)
 }
 
 /// Reading models.
@@ -125,17 +140,7 @@ impl ModelQuery {
             select = select.filter(with_media_types(&slugs, Direction::Output));
         }
         if let Some(slugs) = f.tasks {
-            let tasks = Query::select()
-                .column(task::Column::Id)
-                .from(task::Entity)
-                .and_where(task::Column::Slug.is_in(slugs))
-                .to_owned();
-            let models = linked::<model_task::Entity, _>(
-                model_task::Column::ModelId,
-                model_task::Column::TaskId,
-                tasks,
-            );
-            select = select.filter(model::Column::Id.in_subquery(models));
+            select = select.filter(with_any_task(slugs));
         }
         if let Some(open) = f.open_weights {
             select = select.filter(model::Column::OpenWeights.eq(open));
