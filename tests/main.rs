@@ -7,6 +7,7 @@ mod harness;
 mod auth;
 mod compare;
 mod currency;
+mod digest;
 mod editing;
 mod estimate;
 mod filters;

@@ -12,6 +12,7 @@ pub mod api_token;
 pub mod benchmark;
 pub mod company;
 pub mod credit_cost;
+pub mod digest_note;
 pub mod event;
 pub mod event_company;
 pub mod event_model;

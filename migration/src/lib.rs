@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod dialect;
 mod m20261129_000001_landscape;
 mod m20261129_000002_api_tokens;
+mod m20261129_000003_digest_notes;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_landscape::Migration),
             Box::new(m20261129_000002_api_tokens::Migration),
+            Box::new(m20261129_000003_digest_notes::Migration),
         ]
     }
 }

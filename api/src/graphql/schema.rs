@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     account::{AccountMutation, AccountQuery},
-    analytics::{CompareQuery, EstimateQuery},
+    analytics::{CompareQuery, DigestMutation, DigestQuery, EstimateQuery},
     benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
     event::{EventMutation, EventQuery},
@@ -47,6 +47,7 @@ pub struct QueryRoot(
     StatsQuery,
     CompareQuery,
     EstimateQuery,
+    DigestQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.
@@ -65,6 +66,7 @@ pub struct MutationRoot(
     ExchangeRateMutation,
     BenchmarkMutation,
     ScoreMutation,
+    DigestMutation,
 );
 
 /// The API's schema type.

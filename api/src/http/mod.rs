@@ -1,9 +1,10 @@
 //! The HTTP surface: `/graphql` (POST, GET, and GraphiQL for browsers), its embedded assets,
-//! and `/healthz`.
+//! `/healthz` and the digest reports.
 
 mod graphiql;
 mod graphql;
 mod health;
+mod reports;
 
 use axum::{Router, routing::get};
 
@@ -15,5 +16,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/healthz", get(health::healthz))
+        .route("/reports/digest.md", get(reports::digest_markdown))
+        .route("/reports/digest.html", get(reports::digest_html))
         .with_state(state)
 }

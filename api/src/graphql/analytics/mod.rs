@@ -1,7 +1,9 @@
 //! Analytics for dashboards and the weekly report.
 
 mod compare;
+mod digest;
 mod estimate;
 
 pub use compare::CompareQuery;
+pub use digest::{DigestMutation, DigestQuery};
 pub use estimate::EstimateQuery;

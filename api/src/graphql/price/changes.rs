@@ -30,6 +30,7 @@ pub enum PriceChangeKind {
 
 /// One change in a window.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct PriceChange {
     /// What kind of change.
     pub kind: PriceChangeKind,
@@ -43,6 +44,32 @@ pub struct PriceChange {
     pub new_amount: Money,
     /// `(new - old) / old` in percent, rounded to 2 places; null for a new price or from 0.
     pub percent_change: Option<Decimal>,
+}
+
+#[async_graphql::ComplexObject]
+impl PriceChange {
+    /// The amount before in `currency` at the rate of the change's day; null when there is
+    /// no rate (unlike `converted`, which is an error then), for reports that must not fail.
+    async fn old_amount_in(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "ISO 4217 code.")] currency: String,
+    ) -> Option<Money> {
+        match &self.old_amount {
+            Some(old) => old.convert(ctx, &currency, None).await.ok(),
+            None => None,
+        }
+    }
+
+    /// The amount after in `currency` at the rate of the change's day; null when there is
+    /// no rate.
+    async fn new_amount_in(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "ISO 4217 code.")] currency: String,
+    ) -> Option<Money> {
+        self.new_amount.convert(ctx, &currency, None).await.ok()
+    }
 }
 
 /// Reading what changed.
@@ -68,102 +95,7 @@ impl PriceChangeQuery {
         )]
         currency: Option<String>,
     ) -> Result<Vec<PriceChange>> {
-        if to.0 <= from.0 {
-            return Err(ApiError::bad_input("`to` must be after `from`").into());
-        }
-        let db = db(ctx);
-        let started = price::Entity::find()
-            .filter(price::Column::DeletedAt.is_null())
-            .filter(price::Column::EffectiveFrom.gte(from.0))
-            .filter(price::Column::EffectiveFrom.lt(to.0))
-            .all(db)
-            .await?;
-        let ended = price::Entity::find()
-            .filter(price::Column::DeletedAt.is_null())
-            .filter(price::Column::EffectiveTo.gte(from.0))
-            .filter(price::Column::EffectiveTo.lt(to.0))
-            .all(db)
-            .await?;
-        let mut changes: Vec<PriceChange> = started
-            .into_iter()
-            .map(|new| {
-                let before = ended.iter().find(|old| {
-                    old.effective_to == Some(new.effective_from) && terms(old) == terms(&new)
-                });
-                let on = new.effective_from;
-                PriceChange {
-                    kind: if before.is_some() {
-                        PriceChangeKind::Change
-                    } else {
-                        PriceChangeKind::New
-                    },
-                    on: Date(on),
-                    old_amount: before.map(|old| Money::new(old.amount, &old.currency, Some(on))),
-                    new_amount: Money::new(new.amount, &new.currency, Some(on)),
-                    percent_change: before
-                        .and_then(|old| percent_change(old.amount.0, new.amount.0))
-                        .map(|p| Decimal(p.into())),
-                    price: Price(new),
-                }
-            })
-            .collect();
-
-        // Corrections: edits of an amount recorded in the window, days in the team's time zone.
-        let tz = crate::clock::time_zone();
-        let midnight = |day: NaiveDate| {
-            tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
-                .earliest()
-                .map(|t| t.with_timezone(&chrono::Utc))
-                .unwrap_or_else(|| day.and_time(NaiveTime::MIN).and_utc())
-        };
-        let (start, end) = (midnight(from.0), midnight(to.0));
-        let edits = revision::Entity::find()
-            .filter(revision::Column::EntityType.eq("Price"))
-            .filter(revision::Column::Action.eq(RevisionAction::Update))
-            .filter(revision::Column::At.gte(start))
-            .filter(revision::Column::At.lt(end))
-            .order_by_asc(revision::Column::Id)
-            .all(db)
-            .await?;
-        let edited: Vec<&revision::Model> = edits
-            .iter()
-            .filter(|r| {
-                let amount = |v: &Option<serde_json::Value>| {
-                    v.as_ref().and_then(|v| v.get("amount")).cloned()
-                };
-                amount(&r.before) != amount(&r.after)
-            })
-            .collect();
-        if !edited.is_empty() {
-            let rows = price::Entity::find()
-                .filter(price::Column::Id.is_in(edited.iter().map(|r| r.entity_id)))
-                .filter(price::Column::DeletedAt.is_null())
-                .all(db)
-                .await?;
-            for edit in edited {
-                let Some(row) = rows.iter().find(|p| p.id == edit.entity_id) else {
-                    continue;
-                };
-                let amount = |v: &Option<serde_json::Value>| {
-                    v.as_ref()
-                        .and_then(|v| v.get("amount"))
-                        .and_then(|a| a.as_str())
-                        .and_then(|a| a.parse::<entities::Dec>().ok())
-                };
-                let (Some(old), Some(new)) = (amount(&edit.before), amount(&edit.after)) else {
-                    continue;
-                };
-                let on: NaiveDate = edit.at.with_timezone(&tz).date_naive();
-                changes.push(PriceChange {
-                    kind: PriceChangeKind::Correction,
-                    on: Date(on),
-                    old_amount: Some(Money::new(old, &row.currency, Some(on))),
-                    new_amount: Money::new(new, &row.currency, Some(on)),
-                    percent_change: percent_change(old.0, new.0).map(|p| Decimal(p.into())),
-                    price: Price(row.clone()),
-                });
-            }
-        }
+        let mut changes = changes_between(ctx, from, to).await?;
         changes.sort_by_key(|c| std::cmp::Reverse((c.on, c.price.0.id)));
         changes.truncate(MAX_CHANGES);
         if let Some(currency) = currency {
@@ -171,6 +103,106 @@ impl PriceChangeQuery {
         }
         Ok(changes)
     }
+}
+
+/// Changes, new prices and corrections in [from, to), in the vendors' currencies.
+pub async fn changes_between(ctx: &Context<'_>, from: Date, to: Date) -> Result<Vec<PriceChange>> {
+    if to.0 <= from.0 {
+        return Err(ApiError::bad_input("`to` must be after `from`").into());
+    }
+    let db = db(ctx);
+    let started = price::Entity::find()
+        .filter(price::Column::DeletedAt.is_null())
+        .filter(price::Column::EffectiveFrom.gte(from.0))
+        .filter(price::Column::EffectiveFrom.lt(to.0))
+        .all(db)
+        .await?;
+    let ended = price::Entity::find()
+        .filter(price::Column::DeletedAt.is_null())
+        .filter(price::Column::EffectiveTo.gte(from.0))
+        .filter(price::Column::EffectiveTo.lt(to.0))
+        .all(db)
+        .await?;
+    let mut changes: Vec<PriceChange> = started
+        .into_iter()
+        .map(|new| {
+            let before = ended.iter().find(|old| {
+                old.effective_to == Some(new.effective_from) && terms(old) == terms(&new)
+            });
+            let on = new.effective_from;
+            PriceChange {
+                kind: if before.is_some() {
+                    PriceChangeKind::Change
+                } else {
+                    PriceChangeKind::New
+                },
+                on: Date(on),
+                old_amount: before.map(|old| Money::new(old.amount, &old.currency, Some(on))),
+                new_amount: Money::new(new.amount, &new.currency, Some(on)),
+                percent_change: before
+                    .and_then(|old| percent_change(old.amount.0, new.amount.0))
+                    .map(|p| Decimal(p.into())),
+                price: Price(new),
+            }
+        })
+        .collect();
+
+    // Corrections: edits of an amount recorded in the window, days in the team's time zone.
+    let tz = crate::clock::time_zone();
+    let midnight = |day: NaiveDate| {
+        tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_else(|| day.and_time(NaiveTime::MIN).and_utc())
+    };
+    let (start, end) = (midnight(from.0), midnight(to.0));
+    let edits = revision::Entity::find()
+        .filter(revision::Column::EntityType.eq("Price"))
+        .filter(revision::Column::Action.eq(RevisionAction::Update))
+        .filter(revision::Column::At.gte(start))
+        .filter(revision::Column::At.lt(end))
+        .order_by_asc(revision::Column::Id)
+        .all(db)
+        .await?;
+    let edited: Vec<&revision::Model> = edits
+        .iter()
+        .filter(|r| {
+            let amount =
+                |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| v.get("amount")).cloned();
+            amount(&r.before) != amount(&r.after)
+        })
+        .collect();
+    if !edited.is_empty() {
+        let rows = price::Entity::find()
+            .filter(price::Column::Id.is_in(edited.iter().map(|r| r.entity_id)))
+            .filter(price::Column::DeletedAt.is_null())
+            .all(db)
+            .await?;
+        for edit in edited {
+            let Some(row) = rows.iter().find(|p| p.id == edit.entity_id) else {
+                continue;
+            };
+            let amount = |v: &Option<serde_json::Value>| {
+                v.as_ref()
+                    .and_then(|v| v.get("amount"))
+                    .and_then(|a| a.as_str())
+                    .and_then(|a| a.parse::<entities::Dec>().ok())
+            };
+            let (Some(old), Some(new)) = (amount(&edit.before), amount(&edit.after)) else {
+                continue;
+            };
+            let on: NaiveDate = edit.at.with_timezone(&tz).date_naive();
+            changes.push(PriceChange {
+                kind: PriceChangeKind::Correction,
+                on: Date(on),
+                old_amount: Some(Money::new(old, &row.currency, Some(on))),
+                new_amount: Money::new(new, &row.currency, Some(on)),
+                percent_change: percent_change(old.0, new.0).map(|p| Decimal(p.into())),
+                price: Price(row.clone()),
+            });
+        }
+    }
+    Ok(changes)
 }
 
 /// Expresses every amount in `currency`, at the rate of its change's day.

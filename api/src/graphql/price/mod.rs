@@ -5,7 +5,7 @@ mod mutation;
 mod query;
 mod types;
 
-pub use changes::PriceChangeQuery;
+pub use changes::{PriceChange, PriceChangeQuery, changes_between};
 pub use mutation::{FreeQuotaMutation, PriceMutation, SubscriptionPlanMutation};
 pub use query::PriceQuery;
 pub use types::{CreditCost, FreeQuota, Price, SubscriptionPlan};

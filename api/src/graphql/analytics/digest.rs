@@ -1,0 +1,307 @@
+//! `digest(from:, to:)`: the weekly report — the team's headline and notes, then what
+//! happened (watched vendors first, by importance), what was only recorded this week, new
+//! models and products, price changes and new filings.
+
+use std::collections::HashSet;
+
+use async_graphql::{Context, Object, Result, SimpleObject};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use entities::{Role, company, digest_note, event, event_company, filing, model, product};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait,
+    IntoActiveModel, QueryFilter,
+};
+
+use crate::{
+    error::ApiError,
+    graphql::{
+        common::db,
+        event::Event,
+        filing::Filing,
+        guards::{RoleGuard, caller},
+        model::Model,
+        price::{PriceChange, changes_between},
+        product::Product,
+        scalars::Date,
+    },
+};
+
+/// The Monday starting the week that holds `day`.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(day.weekday().num_days_from_monday() as i64)
+}
+
+/// A digest of [from, to).
+pub struct Digest {
+    from: NaiveDate,
+    to: NaiveDate,
+    note: Option<digest_note::Model>,
+}
+
+impl Digest {
+    fn may_see_notes(&self, ctx: &Context<'_>) -> bool {
+        self.note.as_ref().is_some_and(|n| n.published) || caller(ctx).has(Role::Viewer)
+    }
+
+    async fn events_between(&self, ctx: &Context<'_>) -> Result<Vec<event::Model>> {
+        Ok(event::Entity::find()
+            .filter(event::Column::DeletedAt.is_null())
+            .filter(event::Column::OccurredOn.gte(self.from))
+            .filter(event::Column::OccurredOn.lt(self.to))
+            .all(db(ctx))
+            .await?)
+    }
+}
+
+/// The weekly report: the team's words, then what happened.
+#[Object]
+impl Digest {
+    /// First day (inclusive), a Monday for a weekly digest.
+    async fn from(&self) -> Date {
+        Date(self.from)
+    }
+
+    /// Day after the last (exclusive).
+    async fn to(&self) -> Date {
+        Date(self.to)
+    }
+
+    /// The team's headline; team-only until published.
+    async fn headline(&self, ctx: &Context<'_>) -> Option<String> {
+        self.may_see_notes(ctx)
+            .then(|| self.note.as_ref().and_then(|n| n.headline.clone()))
+            .flatten()
+    }
+
+    /// The team's notes; team-only until published.
+    async fn notes(&self, ctx: &Context<'_>) -> Option<String> {
+        self.may_see_notes(ctx)
+            .then(|| self.note.as_ref().and_then(|n| n.notes.clone()))
+            .flatten()
+    }
+
+    /// Whether the headline and notes are published.
+    async fn published(&self) -> bool {
+        self.note.as_ref().is_some_and(|n| n.published)
+    }
+
+    /// Events that happened in the window: those of watched vendors first, then by
+    /// importance, newest first.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn events(&self, ctx: &Context<'_>) -> Result<Vec<DigestEvent>> {
+        let events = self.events_between(ctx).await?;
+        let watched: HashSet<i64> = company::Entity::find()
+            .filter(company::Column::Watched.eq(true))
+            .filter(company::Column::DeletedAt.is_null())
+            .all(db(ctx))
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let links = event_company::Entity::find()
+            .filter(event_company::Column::EventId.is_in(events.iter().map(|e| e.id)))
+            .all(db(ctx))
+            .await?;
+        let mut rows: Vec<DigestEvent> = events
+            .into_iter()
+            .map(|e| {
+                let watched = links
+                    .iter()
+                    .any(|l| l.event_id == e.id && watched.contains(&l.company_id));
+                DigestEvent {
+                    watched,
+                    event: Event(e),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            (
+                b.watched,
+                b.event.0.importance,
+                b.event.0.occurred_on,
+                b.event.0.id,
+            )
+                .cmp(&(
+                    a.watched,
+                    a.event.0.importance,
+                    a.event.0.occurred_on,
+                    a.event.0.id,
+                ))
+        });
+        Ok(rows)
+    }
+
+    /// Events recorded in the window that happened before it: old news, apart.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn backfilled(&self, ctx: &Context<'_>) -> Result<Vec<Event>> {
+        let mut rows = event::Entity::find()
+            .filter(event::Column::DeletedAt.is_null())
+            .filter(event::Column::RecordedOn.gte(self.from))
+            .filter(event::Column::RecordedOn.lt(self.to))
+            .filter(event::Column::OccurredOn.lt(self.from))
+            .all(db(ctx))
+            .await?;
+        rows.sort_by_key(|e| std::cmp::Reverse((e.occurred_on, e.id)));
+        Ok(rows.into_iter().map(Event).collect())
+    }
+
+    /// Models released in the window.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn new_models(&self, ctx: &Context<'_>) -> Result<Vec<Model>> {
+        let mut rows = model::Entity::find()
+            .filter(model::Column::DeletedAt.is_null())
+            .filter(model::Column::ReleaseDate.gte(self.from))
+            .filter(model::Column::ReleaseDate.lt(self.to))
+            .all(db(ctx))
+            .await?;
+        rows.sort_by(|a, b| (a.release_date, &a.name).cmp(&(b.release_date, &b.name)));
+        Ok(rows.into_iter().map(Model).collect())
+    }
+
+    /// Products launched in the window.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn new_products(&self, ctx: &Context<'_>) -> Result<Vec<Product>> {
+        let mut rows = product::Entity::find()
+            .filter(product::Column::DeletedAt.is_null())
+            .filter(product::Column::LaunchDate.gte(self.from))
+            .filter(product::Column::LaunchDate.lt(self.to))
+            .all(db(ctx))
+            .await?;
+        rows.sort_by(|a, b| (a.launch_date, &a.name).cmp(&(b.launch_date, &b.name)));
+        Ok(rows.into_iter().map(Product).collect())
+    }
+
+    /// Price changes, new prices and corrections in the window.
+    #[graphql(complexity = "100 * child_complexity")]
+    async fn price_changes(&self, ctx: &Context<'_>) -> Result<Vec<PriceChange>> {
+        let mut changes = changes_between(ctx, Date(self.from), Date(self.to)).await?;
+        changes.sort_by_key(|c| std::cmp::Reverse((c.on, c.price.0.id)));
+        Ok(changes)
+    }
+
+    /// Filings announced in the window.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn new_filings(&self, ctx: &Context<'_>) -> Result<Vec<Filing>> {
+        let rows = filing::Entity::find()
+            .filter(filing::Column::DeletedAt.is_null())
+            .filter(filing::Column::AnnouncedOn.gte(self.from))
+            .filter(filing::Column::AnnouncedOn.lt(self.to))
+            .all(db(ctx))
+            .await?;
+        Ok(rows.into_iter().map(Filing).collect())
+    }
+}
+
+/// An event in a digest, and whether a watched vendor takes part in it.
+#[derive(SimpleObject)]
+pub struct DigestEvent {
+    /// Whether a company on the team's watch list takes part.
+    pub watched: bool,
+    /// The event.
+    pub event: Event,
+}
+
+/// The longest window a digest covers.
+const MAX_DAYS: i64 = 366;
+
+/// Reading the weekly report.
+#[derive(Default)]
+pub struct DigestQuery;
+
+#[Object]
+impl DigestQuery {
+    /// The report of [from, to): this week (Monday to Sunday in the team's time zone) when
+    /// both are left out, the week from `from` when only `from` is given.
+    async fn digest(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "First day (inclusive).")] from: Option<Date>,
+        #[graphql(desc = "Day after the last (exclusive).")] to: Option<Date>,
+    ) -> Result<Digest> {
+        let from = from
+            .map(|d| d.0)
+            .unwrap_or_else(|| week_start(crate::clock::today()));
+        let to = to.map(|d| d.0).unwrap_or(from + Duration::days(7));
+        if to <= from || (to - from).num_days() > MAX_DAYS {
+            return Err(ApiError::bad_input(format!(
+                "a digest covers 1 to {MAX_DAYS} days: `to` must be after `from`"
+            ))
+            .into());
+        }
+        let note = digest_note::Entity::find()
+            .filter(digest_note::Column::WeekStart.eq(week_start(from)))
+            .one(db(ctx))
+            .await?;
+        Ok(Digest { from, to, note })
+    }
+}
+
+/// Writing the team's part of a digest.
+#[derive(Default)]
+pub struct DigestMutation;
+
+#[Object]
+impl DigestMutation {
+    /// Sets the headline and notes of the digest of the week starting on `weekStart` (a
+    /// Monday); a field left out keeps its value. Editors and admins.
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn update_digest_notes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The Monday the week starts on.")] week_start: Date,
+        #[graphql(desc = "The headline.")] headline: Option<String>,
+        #[graphql(desc = "The notes, Markdown.")] notes: Option<String>,
+        #[graphql(desc = "Whether anyone may read them.")] published: Option<bool>,
+    ) -> Result<Digest> {
+        if week_start.0.weekday().num_days_from_monday() != 0 {
+            return Err(ApiError::bad_input(format!(
+                "{} is not a Monday: a digest week starts on Monday",
+                week_start.0
+            ))
+            .into());
+        }
+        let db = db(ctx);
+        let now = Utc::now();
+        let existing = digest_note::Entity::find()
+            .filter(digest_note::Column::WeekStart.eq(week_start.0))
+            .one(db)
+            .await?;
+        let saved = match existing {
+            Some(row) => {
+                let version = row.version;
+                let mut active = row.into_active_model();
+                if let Some(h) = headline {
+                    active.headline = Set(Some(h).filter(|h| !h.trim().is_empty()));
+                }
+                if let Some(n) = notes {
+                    active.notes = Set(Some(n).filter(|n| !n.trim().is_empty()));
+                }
+                if let Some(p) = published {
+                    active.published = Set(p);
+                }
+                active.version = Set(version + 1);
+                active.updated_at = Set(now);
+                active.update(db).await?
+            }
+            None => {
+                digest_note::ActiveModel {
+                    id: NotSet,
+                    week_start: Set(week_start.0),
+                    headline: Set(headline.filter(|h| !h.trim().is_empty())),
+                    notes: Set(notes.filter(|n| !n.trim().is_empty())),
+                    published: Set(published.unwrap_or(false)),
+                    version: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                }
+                .insert(db)
+                .await?
+            }
+        };
+        Ok(Digest {
+            from: week_start.0,
+            to: week_start.0 + Duration::days(7),
+            note: Some(saved),
+        })
+    }
+}
