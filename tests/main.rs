@@ -20,6 +20,7 @@ mod pagination;
 mod price_history;
 mod reads;
 mod schema_docs;
+mod search;
 mod seed_files;
 mod seed_sync;
 mod startup;

@@ -3,6 +3,7 @@
 
 pub mod codes;
 mod enums;
+pub mod search;
 mod values;
 
 pub use enums::*;
@@ -32,6 +33,7 @@ pub mod product_model;
 pub mod product_task;
 pub mod revision;
 pub mod score;
+pub mod search_gram;
 pub mod subscription_plan;
 pub mod task;
 pub mod user;

@@ -10,6 +10,7 @@ mod dialect;
 mod m20261129_000001_landscape;
 mod m20261129_000002_api_tokens;
 mod m20261129_000003_digest_notes;
+mod m20261129_000004_search_grams;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_landscape::Migration),
             Box::new(m20261129_000002_api_tokens::Migration),
             Box::new(m20261129_000003_digest_notes::Migration),
+            Box::new(m20261129_000004_search_grams::Migration),
         ]
     }
 }

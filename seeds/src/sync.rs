@@ -60,6 +60,8 @@ pub struct Report {
     pub kinds: Vec<(&'static str, Counts)>,
     /// One line per created, updated or conflicting record, with the fields that differ.
     pub changes: Vec<String>,
+    /// The rows written, by kind: what the search index must take in.
+    pub touched: Vec<(&'static str, i64)>,
 }
 
 impl Report {
@@ -681,6 +683,7 @@ where
             .update(db)
             .await?;
         T::write_links(db, maps, id, &wanted_links).await?;
+        report.touched.push((T::KIND, id));
         revisions.push(revision_row(
             T::KIND,
             id,
@@ -711,6 +714,7 @@ where
     for (key, model, wanted_links) in created_keys {
         let id = ids[&key];
         T::write_links(db, maps, id, &wanted_links).await?;
+        report.touched.push((T::KIND, id));
         revisions.push(revision_row(
             T::KIND,
             id,
@@ -1070,7 +1074,75 @@ async fn write<C: ConnectionTrait>(
         .map(|s| (score_model(&s.row, &maps, now), Value::Null))
         .collect();
     sync_table::<score::Entity, _>(db, &maps, options, &mut report, scores).await?;
+    reindex_touched(db, &report).await?;
     Ok(report)
+}
+
+/// Brings the search index up to date for the companies, models, products and events written.
+/// All stale rows go first, then the new ones: deleting while the index grows would make
+/// each delete slower than the last on PostgreSQL, whose plan for it was made on the old table.
+async fn reindex_touched<C: ConnectionTrait>(db: &C, report: &Report) -> Result<(), DbErr> {
+    let ids = |kind: &str| -> Vec<i64> {
+        report
+            .touched
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect()
+    };
+    for kind in ["Company", "Model", "Product", "Event"] {
+        search::unindex(db, kind, &ids(kind)).await?;
+    }
+    for chunk in ids("Company").chunks(500) {
+        let rows = company::Entity::find()
+            .filter(company::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let records = rows
+            .iter()
+            .map(|r| (r.id, live(r.deleted_at, || search::company_texts(r))))
+            .collect();
+        search::index(db, "Company", records).await?;
+    }
+    for chunk in ids("Model").chunks(500) {
+        let rows = model::Entity::find()
+            .filter(model::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let records = rows
+            .iter()
+            .map(|r| (r.id, live(r.deleted_at, || search::model_texts(r))))
+            .collect();
+        search::index(db, "Model", records).await?;
+    }
+    for chunk in ids("Product").chunks(500) {
+        let rows = product::Entity::find()
+            .filter(product::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let records = rows
+            .iter()
+            .map(|r| (r.id, live(r.deleted_at, || search::product_texts(r))))
+            .collect();
+        search::index(db, "Product", records).await?;
+    }
+    for chunk in ids("Event").chunks(500) {
+        let rows = event::Entity::find()
+            .filter(event::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let records = rows
+            .iter()
+            .map(|r| (r.id, live(r.deleted_at, || search::event_texts(r))))
+            .collect();
+        search::index(db, "Event", records).await?;
+    }
+    Ok(())
+}
+
+/// The searchable texts of a record that is not deleted.
+fn live<T>(deleted_at: Option<DateTime<Utc>>, texts: impl FnOnce() -> T) -> Option<T> {
+    deleted_at.is_none().then(texts)
 }
 
 fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) -> company::Model {

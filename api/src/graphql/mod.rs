@@ -27,4 +27,5 @@ pub mod product;
 pub mod revision;
 pub mod scalars;
 pub mod schema;
+pub mod search;
 pub mod stats;

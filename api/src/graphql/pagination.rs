@@ -379,6 +379,16 @@ trait Count: Send + Sync {
 
 struct SelectCount<E: EntityTrait>(Select<E>);
 
+/// A total already known.
+struct Known(u64);
+
+#[async_trait::async_trait]
+impl Count for Known {
+    async fn count(&self, _db: &DatabaseConnection) -> ApiResult<u64> {
+        Ok(self.0)
+    }
+}
+
 #[async_trait::async_trait]
 impl<E> Count for SelectCount<E>
 where
@@ -424,6 +434,32 @@ impl<T: Listed> Connection<T> {
             page_info,
             count: Box::new(SelectCount(select)),
         })
+    }
+}
+
+impl<T: Listed> Connection<T> {
+    /// A page built elsewhere (search ranks in Rust): its items with their cursors.
+    pub fn from_page(
+        edges: Vec<(String, T)>,
+        has_next_page: bool,
+        has_previous_page: bool,
+        total: u64,
+    ) -> Self {
+        let edges: Vec<Edge<T>> = edges
+            .into_iter()
+            .map(|(cursor, node)| Edge { cursor, node })
+            .collect();
+        let page_info = PageInfo {
+            has_next_page,
+            has_previous_page,
+            start_cursor: edges.first().map(|e| e.cursor.clone()),
+            end_cursor: edges.last().map(|e| e.cursor.clone()),
+        };
+        Connection {
+            edges,
+            page_info,
+            count: Box::new(Known(total)),
+        }
     }
 }
 

@@ -23,6 +23,7 @@ use super::{
     },
     product::{ProductMutation, ProductQuery},
     revision::RevisionQuery,
+    search::SearchQuery,
     stats::StatsQuery,
 };
 use crate::{auth::Auth, config::QueryLimits};
@@ -48,6 +49,7 @@ pub struct QueryRoot(
     CompareQuery,
     EstimateQuery,
     DigestQuery,
+    SearchQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.

@@ -129,6 +129,11 @@ where
         Ok(Value::Null)
     }
 
+    /// The texts search finds the record by (companies, models, products, events).
+    fn search_texts(_model: &Self::Model) -> Option<Vec<String>> {
+        None
+    }
+
     /// Replaces the link sets the input gave.
     async fn write_links(
         _txn: &DatabaseTransaction,
@@ -184,6 +189,20 @@ where
         .await?;
     if !rows.is_empty() {
         L::insert_many(rows).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
+
+/// Brings the search index up to date for one record: its texts, or nothing once deleted.
+async fn reindex<E>(txn: &DatabaseTransaction, model: &E::Model, live: bool) -> Result<(), ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+{
+    if let Some(texts) = E::search_texts(model) {
+        entities::search::reindex(txn, E::TYPE, vec![(E::id(model), live.then_some(texts))])
+            .await?;
     }
     Ok(())
 }
@@ -354,6 +373,7 @@ where
     let id = E::id(&inserted);
     E::write_links(&txn, id, links).await?;
     E::after_create(&txn, &inserted, actor).await?;
+    reindex::<E>(&txn, &inserted, true).await?;
     let after = snapshot::<E>(&txn, &inserted).await?;
     record(
         &txn,
@@ -406,6 +426,7 @@ where
         Err(user_error) => return fail(txn, vec![user_error]).await,
     }
     E::write_links(&txn, id, links).await?;
+    reindex::<E>(&txn, &model, true).await?;
     let after = snapshot::<E>(&txn, &model).await?;
     record(
         &txn,
@@ -452,6 +473,7 @@ where
     if !matches!(overwrite::<E>(&txn, &model, expected).await?, Ok(true)) {
         return fail(txn, vec![conflict(expected + 1)]).await;
     }
+    reindex::<E>(&txn, &model, false).await?;
     let after = snapshot::<E>(&txn, &model).await?;
     record(
         &txn,
@@ -497,6 +519,7 @@ where
         Ok(false) => return fail(txn, vec![conflict(version + 1)]).await,
         Err(user_error) => return fail(txn, vec![user_error]).await,
     }
+    reindex::<E>(&txn, &model, true).await?;
     let after = snapshot::<E>(&txn, &model).await?;
     record(
         &txn,

@@ -89,6 +89,10 @@ impl EditSpec for company::Entity {
         }
     }
 
+    fn search_texts(m: &company::Model) -> Option<Vec<String>> {
+        Some(entities::search::company_texts(m))
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut company::Model,

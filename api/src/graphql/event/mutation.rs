@@ -174,6 +174,10 @@ impl EditSpec for event::Entity {
         }
     }
 
+    fn search_texts(m: &event::Model) -> Option<Vec<String>> {
+        Some(entities::search::event_texts(m))
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut event::Model,

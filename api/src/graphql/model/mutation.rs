@@ -189,6 +189,10 @@ impl EditSpec for model::Entity {
         .await
     }
 
+    fn search_texts(m: &model::Model) -> Option<Vec<String>> {
+        Some(entities::search::model_texts(m))
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut model::Model,

@@ -157,6 +157,10 @@ impl EditSpec for product::Entity {
         .await
     }
 
+    fn search_texts(m: &product::Model) -> Option<Vec<String>> {
+        Some(entities::search::product_texts(m))
+    }
+
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut product::Model,

@@ -1,0 +1,206 @@
+//! `search(query:)`: companies, models, products and events by name, Chinese name, alias,
+//! slug or title. Case-insensitive substring matching of any length from two characters
+//! (千问 finds 通义千问), found through the bigram index so it never scans the tables, and
+//! ranked: exact, then prefix, then substring; then companies, models, products, events;
+//! then by name, byte-wise — the same on both databases.
+
+use std::collections::HashMap;
+
+use async_graphql::{Context, Object, Result, Union};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use entities::{company, event, model, product, search, search_gram};
+use sea_orm::{
+    ColumnTrait, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+
+use super::{
+    common::db,
+    company::Company,
+    event::Event,
+    model::Model,
+    pagination::{Connection, DEFAULT_PAGE_SIZE, Listed, MAX_PAGE_SIZE, PageArgs},
+    product::Product,
+};
+use crate::error::ApiError;
+
+/// A search hit: a company, a model, a product or an event.
+#[derive(Union, Clone)]
+pub enum SearchResult {
+    Company(Company),
+    Model(Model),
+    Product(Product),
+    Event(Event),
+}
+
+impl Listed for SearchResult {
+    const NAME: &'static str = "SearchResult";
+}
+
+/// The most candidates one search ranks; a query matching more is refused (ranking a
+/// truncated set could drop the exact match) and should be longer.
+const MAX_CANDIDATES: usize = 5_000;
+
+/// How well a record's texts match: 0 exact, 1 prefix, 2 substring.
+fn rank(texts: &[String], q: &str) -> Option<u8> {
+    texts
+        .iter()
+        .filter_map(|t| {
+            if t == q {
+                Some(0)
+            } else if t.starts_with(q) {
+                Some(1)
+            } else if t.contains(q) {
+                Some(2)
+            } else {
+                None
+            }
+        })
+        .min()
+}
+
+fn offset_cursor(offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("search:{offset}"))
+}
+
+fn parse_offset(cursor: &str) -> Result<usize, ApiError> {
+    let bad = || ApiError::bad_input(format!("`{cursor}` is not a cursor of a search"));
+    let raw = URL_SAFE_NO_PAD
+        .decode(cursor.as_bytes())
+        .map_err(|_| bad())?;
+    let text = String::from_utf8(raw).map_err(|_| bad())?;
+    text.strip_prefix("search:")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(bad)
+}
+
+/// Searching the landscape.
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// Companies, models, products and events whose name, Chinese name, alias, slug or title
+    /// contains `query` (any case, at least 2 characters): exact matches first, then
+    /// prefixes, then other substrings.
+    #[graphql(complexity = "PageArgs::weight(first, None) * child_complexity")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to look for, e.g. \"千问\" or \"deepseek\".")] query: String,
+        #[graphql(desc = "Page size (at most 100; 20 by default).")] first: Option<i32>,
+        #[graphql(desc = "Continue after this cursor.")] after: Option<String>,
+    ) -> Result<Connection<SearchResult>> {
+        let q = search::normalize(&query);
+        if q.chars().count() < 2 {
+            return Err(ApiError::bad_input("search for at least 2 characters").into());
+        }
+        let size = first.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(0..=MAX_PAGE_SIZE).contains(&size) {
+            return Err(ApiError::bad_input(format!(
+                "page size {size} is out of range: ask for 0 to {MAX_PAGE_SIZE}"
+            ))
+            .into());
+        }
+        let start = match &after {
+            Some(cursor) => parse_offset(cursor)? + 1,
+            None => 0,
+        };
+        let db = db(ctx);
+        let grams: Vec<String> = search::grams(&q).into_iter().collect();
+        let wanted = grams.len() as i64;
+        let candidates: Vec<(String, i64)> = search_gram::Entity::find()
+            .select_only()
+            .column(search_gram::Column::EntityType)
+            .column(search_gram::Column::EntityId)
+            .filter(search_gram::Column::Gram.is_in(grams))
+            .group_by(search_gram::Column::EntityType)
+            .group_by(search_gram::Column::EntityId)
+            .having(Expr::col(search_gram::Column::Gram).count().eq(wanted))
+            .limit(MAX_CANDIDATES as u64 + 1)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if candidates.len() > MAX_CANDIDATES {
+            return Err(ApiError::bad_input(format!(
+                "`{query}` matches more than {MAX_CANDIDATES} records: search for something longer"
+            ))
+            .into());
+        }
+        let mut by_type: HashMap<&str, Vec<i64>> = HashMap::new();
+        for (kind, id) in &candidates {
+            by_type.entry(kind.as_str()).or_default().push(*id);
+        }
+        let ids = |kind: &str| by_type.get(kind).cloned().unwrap_or_default();
+        // (rank, kind order, name, id, result)
+        let mut hits: Vec<(u8, u8, String, i64, SearchResult)> = Vec::new();
+        for c in company::Entity::find()
+            .filter(company::Column::Id.is_in(ids("Company")))
+            .filter(company::Column::DeletedAt.is_null())
+            .all(db)
+            .await?
+        {
+            if let Some(r) = rank(&search::company_texts(&c), &q) {
+                hits.push((
+                    r,
+                    0,
+                    c.name.clone(),
+                    c.id,
+                    SearchResult::Company(Company(c)),
+                ));
+            }
+        }
+        for m in model::Entity::find()
+            .filter(model::Column::Id.is_in(ids("Model")))
+            .filter(model::Column::DeletedAt.is_null())
+            .all(db)
+            .await?
+        {
+            if let Some(r) = rank(&search::model_texts(&m), &q) {
+                hits.push((r, 1, m.name.clone(), m.id, SearchResult::Model(Model(m))));
+            }
+        }
+        for p in product::Entity::find()
+            .filter(product::Column::Id.is_in(ids("Product")))
+            .filter(product::Column::DeletedAt.is_null())
+            .all(db)
+            .await?
+        {
+            if let Some(r) = rank(&search::product_texts(&p), &q) {
+                hits.push((
+                    r,
+                    2,
+                    p.name.clone(),
+                    p.id,
+                    SearchResult::Product(Product(p)),
+                ));
+            }
+        }
+        for e in event::Entity::find()
+            .filter(event::Column::Id.is_in(ids("Event")))
+            .filter(event::Column::DeletedAt.is_null())
+            .all(db)
+            .await?
+        {
+            if let Some(r) = rank(&search::event_texts(&e), &q) {
+                hits.push((r, 3, e.title.clone(), e.id, SearchResult::Event(Event(e))));
+            }
+        }
+        hits.sort_by(|a, b| (a.0, a.1, a.2.as_bytes(), a.3).cmp(&(b.0, b.1, b.2.as_bytes(), b.3)));
+        let total = hits.len();
+        let page: Vec<(String, SearchResult)> = hits
+            .into_iter()
+            .enumerate()
+            .skip(start)
+            .take(size as usize)
+            .map(|(i, hit)| (offset_cursor(i), hit.4))
+            .collect();
+        let has_next = start + page.len() < total;
+        Ok(Connection::from_page(
+            page,
+            has_next,
+            start > 0,
+            total as u64,
+        ))
+    }
+}

@@ -1,0 +1,78 @@
+//! search: Chinese and English, exact before prefix before substring, kept up to date by edits.
+
+use entities::Role;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, code};
+
+const SEARCH: &str = r#"query($q: String!, $first: Int, $after: String) { search(query: $q, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  nodes { __typename ... on Company { slug } ... on Model { slug } ... on Product { slug } ... on Event { slug } } } }"#;
+
+fn hits(data: &Value) -> Vec<String> {
+    data["search"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            format!(
+                "{}:{}",
+                n["__typename"].as_str().unwrap(),
+                n["slug"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+both! {
+    async fn chinese_and_english_names_and_aliases(backend) {
+        let app = TestApp::seeded(backend).await;
+        // Two Chinese characters inside a longer alias.
+        assert_eq!(hits(&app.data(SEARCH, json!({ "q": "千问" })).await), ["Model:qwen-long", "Product:tongyi"]);
+        assert_eq!(hits(&app.data(SEARCH, json!({ "q": "豆包" })).await), ["Product:doubao"]);
+        // Exact (the alias "Qwen") before prefix ("Qwen-Long"), any case.
+        assert_eq!(hits(&app.data(SEARCH, json!({ "q": "QWEN" })).await), ["Product:tongyi", "Model:qwen-long"]);
+        let deepseek = hits(&app.data(SEARCH, json!({ "q": "deepseek", "first": 3 })).await);
+        assert_eq!(deepseek, ["Company:deepseek", "Product:deepseek-chat-app", "Model:deepseek-r1"]);
+        // Substrings, and events by title.
+        let r1 = hits(&app.data(SEARCH, json!({ "q": "-r1", "first": 10 })).await);
+        assert!(r1.contains(&"Model:deepseek-r1".to_owned()) && r1.contains(&"Event:2025-01-20-deepseek-r1".to_owned()), "{r1:?}");
+        assert!(hits(&app.data(SEARCH, json!({ "q": "no such thing at all" })).await).is_empty());
+        let error = app.error(SEARCH, json!({ "q": "x" })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+    }
+
+    async fn pages_follow_the_ranking(backend) {
+        let app = TestApp::seeded(backend).await;
+        let all = app.data(SEARCH, json!({ "q": "deepseek", "first": 100 })).await;
+        let total = all["search"]["totalCount"].as_u64().unwrap() as usize;
+        assert!(total >= 8, "{total}");
+        let mut paged = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let page = app.data(SEARCH, json!({ "q": "deepseek", "first": 3, "after": after })).await;
+            paged.extend(hits(&page));
+            if page["search"]["pageInfo"]["hasNextPage"] == false {
+                break;
+            }
+            after = page["search"]["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(paged, hits(&all));
+    }
+
+    async fn edits_keep_the_index_current(backend) {
+        let app = TestApp::seeded(backend).await;
+        let editor = app.user("e@example.org", Role::Editor).await;
+        let made = app
+            .data_as(Some(&editor), r#"mutation { createCompany(input: { slug: "stepfun", name: "StepFun", nameZh: "阶跃星辰", kind: STARTUP }) { company { id } } }"#, json!({}))
+            .await;
+        let id = made["createCompany"]["company"]["id"].clone();
+        assert_eq!(hits(&app.data(SEARCH, json!({ "q": "星辰" })).await), ["Company:stepfun"]);
+        app.data_as(Some(&editor), "mutation($id: ID!) { updateCompany(id: $id, input: { nameZh: \"阶跃\" }, expectedVersion: 1) { userErrors { code } } }", json!({ "id": id })).await;
+        assert!(hits(&app.data(SEARCH, json!({ "q": "星辰" })).await).is_empty());
+        app.data_as(Some(&editor), "mutation($id: ID!) { deleteCompany(id: $id, expectedVersion: 2) { userErrors { code } } }", json!({ "id": id })).await;
+        assert!(hits(&app.data(SEARCH, json!({ "q": "stepfun" })).await).is_empty());
+        app.data_as(Some(&editor), "mutation($id: ID!) { restoreCompany(id: $id) { userErrors { code } } }", json!({ "id": id })).await;
+        assert_eq!(hits(&app.data(SEARCH, json!({ "q": "stepfun" })).await), ["Company:stepfun"]);
+    }
+}
