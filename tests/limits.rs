@@ -121,3 +121,11 @@ fragment TypeRef on __Type {
     ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
 }
 "#;
+
+both! {
+    async fn an_explicit_null_for_a_defaulted_argument_is_bad_input(backend) {
+        let app = TestApp::seeded(backend).await;
+        let error = app.error("query($n: Int) { models(first: 5) { nodes { events(limit: $n) { role } } } }", json!({ "n": null })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+    }
+}

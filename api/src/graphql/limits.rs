@@ -54,6 +54,8 @@ fn library_code(message: &str) -> Option<&'static str> {
         Some("QUERY_TOO_COMPLEX")
     } else if message.starts_with("Failed to parse")
         || message.starts_with("Invalid value for argument")
+        // An explicit null (or a value of the wrong type) for an argument that has a default.
+        || message.starts_with("Expected input type")
     {
         Some("BAD_USER_INPUT")
     } else {
