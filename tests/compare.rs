@@ -47,3 +47,53 @@ both! {
         assert_eq!(code(&error), "NO_EXCHANGE_RATE");
     }
 }
+
+const SERIES: &str = r#"query($slugs: [String!], $company: String, $from: Date!, $to: Date!, $bucket: BucketSize, $currency: String!) {
+  priceSeries(slugs: $slugs, company: $company, from: $from, to: $to, bucket: $bucket, currency: $currency) {
+    model { slug }
+    points { start day offering { apiModelId } inputPerMillion { amount currency } outputPerMillion { amount } blendedPerMillion { amount currency } }
+  } }"#;
+
+both! {
+    async fn a_price_series_follows_cuts_bucket_by_bucket(backend) {
+        let app = TestApp::seeded(backend).await;
+        // DeepSeek-V3 in CNY by month: the promotional price until 9 February 2025, then the list price.
+        let data = app.data(SERIES, json!({ "slugs": ["deepseek-v3"], "from": "2025-01-15", "to": "2025-04-01", "bucket": "MONTH", "currency": "CNY" })).await;
+        let points = data["priceSeries"][0]["points"].as_array().unwrap();
+        let starts: Vec<&str> = points.iter().map(|p| p["start"].as_str().unwrap()).collect();
+        assert_eq!(starts, ["2025-01-01", "2025-02-01", "2025-03-01"]);
+        assert_eq!(points[0]["day"], "2025-01-15", "a bucket starting before `from` is priced on `from`");
+        let blended: Vec<&str> = points.iter().map(|p| p["blendedPerMillion"]["amount"].as_str().unwrap()).collect();
+        assert_eq!(blended, ["1.25", "1.25", "3.5"]);
+        assert_eq!(points[2]["outputPerMillion"]["amount"], "8", "the off-peak rows are not the headline");
+
+        // GPT-4o by week across the October 2024 cut, in CNY at the recorded rate; before
+        // its first price, an empty point.
+        let editor = app.user("e@example.org", Role::Editor).await;
+        for day in ["2024-09-23", "2024-10-04"] {
+            app.data_as(Some(&editor), r#"mutation($day: Date!) { createExchangeRate(input: { base: "USD", quote: "CNY", rate: "7.1", onDate: $day }) { userErrors { code } } }"#, json!({ "day": day })).await;
+        }
+        let data = app.data(SERIES, json!({ "company": "openai", "from": "2024-09-23", "to": "2024-10-14", "currency": "cny" })).await;
+        let series = data["priceSeries"].as_array().unwrap();
+        let gpt = series.iter().find(|s| s["model"]["slug"] == "gpt-4o").expect("the company's models are included");
+        let inputs: Vec<&str> = gpt["points"].as_array().unwrap().iter().map(|p| p["inputPerMillion"]["amount"].as_str().unwrap()).collect();
+        assert_eq!(inputs, ["35.5", "35.5", "17.75"], "weeks from Monday 23 Sep; the cut of 2 Oct shows from the week of 7 Oct");
+        assert_eq!(gpt["points"][0]["inputPerMillion"]["currency"], "CNY");
+
+        let early = app.data(SERIES, json!({ "slugs": ["deepseek-r1"], "from": "2024-12-30", "to": "2025-01-27", "currency": "CNY" })).await;
+        let points = early["priceSeries"][0]["points"].as_array().unwrap();
+        assert!(points[0]["offering"].is_null() && points[0]["blendedPerMillion"].is_null(), "no price yet: an empty point");
+        assert_eq!(points.last().unwrap()["blendedPerMillion"]["amount"], "7");
+
+        // The refusals: a missing rate, an unknown model, no model, a reversed range.
+        let error = app.error(SERIES, json!({ "slugs": ["gpt-4o"], "from": "2024-06-03", "to": "2024-06-10", "currency": "CNY" })).await;
+        assert_eq!(code(&error), "NO_EXCHANGE_RATE");
+        assert!(error["message"].as_str().unwrap().contains("USD/CNY"), "{error}");
+        let error = app.error(SERIES, json!({ "slugs": ["gpt-4o", "no-such-model"], "from": "2025-01-01", "to": "2025-02-01", "currency": "CNY" })).await;
+        assert!(error["message"].as_str().unwrap().contains("no-such-model"));
+        let error = app.error(SERIES, json!({ "from": "2025-01-01", "to": "2025-02-01", "currency": "CNY" })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+        let error = app.error(SERIES, json!({ "slugs": ["gpt-4o"], "from": "2025-02-01", "to": "2025-01-01", "currency": "CNY" })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+    }
+}

@@ -99,17 +99,23 @@ impl Money {
             };
             return Err(ApiError::NoExchangeRate(missing.to_string()).into());
         };
+        Ok(self.at_rate(rate, &to, day))
+    }
+
+    /// This amount in `to` at `rate` (units of `to` per unit of this currency) on `day`,
+    /// rounded half-to-even to the documented scale.
+    pub fn at_rate(&self, rate: Dec, to: &str, day: NaiveDate) -> Money {
         let amount = (self.amount.0 * rate.0)
             .round_dp_with_strategy(
                 currency::SCALE,
                 rust_decimal::RoundingStrategy::MidpointNearestEven,
             )
             .normalize();
-        Ok(Money {
+        Money {
             amount: Dec(amount),
-            currency: to,
+            currency: to.to_owned(),
             on: Some(day),
-        })
+        }
     }
 }
 

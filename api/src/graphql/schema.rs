@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     account::{AccountMutation, AccountQuery},
-    analytics::{CompareQuery, DigestMutation, DigestQuery, EstimateQuery},
+    analytics::{CompareQuery, DigestMutation, DigestQuery, EstimateQuery, SeriesQuery},
     benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
     event::{EventMutation, EventQuery},
@@ -48,6 +48,7 @@ pub struct QueryRoot(
     StatsQuery,
     CompareQuery,
     EstimateQuery,
+    SeriesQuery,
     DigestQuery,
     SearchQuery,
 );

@@ -47,14 +47,14 @@ pub enum BucketSize {
 }
 
 /// The start of the bucket holding `day`.
-fn bucket_start(day: NaiveDate, size: BucketSize) -> NaiveDate {
+pub(crate) fn bucket_start(day: NaiveDate, size: BucketSize) -> NaiveDate {
     match size {
         BucketSize::Week => day - Duration::days(day.weekday().num_days_from_monday() as i64),
         BucketSize::Month => day.with_day(1).expect("the 1st exists"),
     }
 }
 
-fn next_bucket(start: NaiveDate, size: BucketSize) -> NaiveDate {
+pub(crate) fn next_bucket(start: NaiveDate, size: BucketSize) -> NaiveDate {
     match size {
         BucketSize::Week => start + Duration::days(7),
         BucketSize::Month => start
@@ -91,7 +91,11 @@ fn buckets(
 /// At most this many buckets in one answer.
 const MAX_BUCKETS: i64 = 600;
 
-fn check_range(from: NaiveDate, to: NaiveDate, size: BucketSize) -> Result<(), ApiError> {
+pub(crate) fn check_range(
+    from: NaiveDate,
+    to: NaiveDate,
+    size: BucketSize,
+) -> Result<(), ApiError> {
     if to <= from {
         return Err(ApiError::bad_input("`to` must be after `from`"));
     }

@@ -78,7 +78,7 @@ pub struct ModelComparison {
     pub note: Option<String>,
 }
 
-fn is_headline(p: &price::Model) -> bool {
+pub(super) fn is_headline(p: &price::Model) -> bool {
     p.unit == PriceUnit::Token
         && p.mode == PriceMode::Standard
         && p.window_start.is_none()
@@ -86,7 +86,7 @@ fn is_headline(p: &price::Model) -> bool {
         && p.offering_id.is_some()
 }
 
-fn per_million(p: &price::Model) -> Exact {
+pub(super) fn per_million(p: &price::Model) -> Exact {
     p.amount.0 * Exact::from(1_000_000) / Exact::from(p.unit_quantity)
 }
 

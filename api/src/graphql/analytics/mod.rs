@@ -3,7 +3,9 @@
 mod compare;
 mod digest;
 mod estimate;
+mod series;
 
 pub use compare::CompareQuery;
 pub use digest::{DigestMutation, DigestQuery};
 pub use estimate::EstimateQuery;
+pub use series::SeriesQuery;
