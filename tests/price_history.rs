@@ -64,3 +64,78 @@ both! {
         assert_eq!(rows[0]["percentChange"], "10");
     }
 }
+
+/// The May 2024 price war as a fixture: Qwen-Long in CNY cut on 21 May 2024 (0.02 → 0.0005
+/// yuan per 1k input tokens), beside GPT-4o in USD launched on 13 May.
+async fn with_qwen_long_cut(app: &TestApp) {
+    let editor = app.user("cut@example.org", Role::Editor).await;
+    let ids = app
+        .data(
+            r#"{ model(slug: "qwen-long") { id } company(slug: "alibaba-cloud") { id } }"#,
+            json!({}),
+        )
+        .await;
+    let made = app.data_as(Some(&editor), "mutation($input: OfferingInput!) { createOffering(input: $input) { offering { id } userErrors { code } } }",
+        json!({ "input": { "modelId": ids["model"]["id"], "providerId": ids["company"]["id"], "region": "cn", "apiModelId": "qwen-long", "mainlandReachable": true } })).await;
+    let offering = made["createOffering"]["offering"]["id"].clone();
+    let create = "mutation($input: PriceInput!) { createPrice(input: $input) { userErrors { field code message } } }";
+    for (dimension, amount, from) in [
+        ("INPUT_TOKENS", "0.02", "2024-04-01"),
+        ("OUTPUT_TOKENS", "0.02", "2024-04-01"),
+        ("INPUT_TOKENS", "0.0005", "2024-05-21"),
+        ("OUTPUT_TOKENS", "0.002", "2024-05-21"),
+    ] {
+        let done = app
+            .data_as(
+                Some(&editor),
+                create,
+                json!({ "input": {
+            "offeringId": offering, "dimension": dimension, "unit": "TOKEN", "unitQuantity": 1000,
+            "amount": amount, "currency": "CNY", "effectiveFrom": from
+        } }),
+            )
+            .await;
+        assert_eq!(done["createPrice"]["userErrors"], json!([]), "{done}");
+    }
+    app.data_as(Some(&editor), r#"mutation { createExchangeRate(input: { base: "USD", quote: "CNY", rate: "7.25", onDate: "2024-05-20" }) { userErrors { code } } }"#, json!({})).await;
+}
+
+both! {
+    async fn the_may_2024_cut_in_cny_beside_usd(backend) {
+        let app = TestApp::seeded(backend).await;
+        with_qwen_long_cut(&app).await;
+        let asof = r#"query($day: Date) { model(slug: "qwen-long") { prices(asOf: $day) { dimension amount { amount currency } } } }"#;
+        let before = app.data(asof, json!({ "day": "2024-05-20" })).await;
+        assert_eq!(amounts(&before["model"]["prices"]), ["0.02", "0.02"]);
+        let after = app.data(asof, json!({ "day": "2024-05-21" })).await;
+        assert_eq!(amounts(&after["model"]["prices"]), ["0.0005", "0.002"]);
+
+        let changes = app.data(r#"{ priceChanges(from: "2024-05-01", to: "2024-06-01") { kind on percentChange price { dimension offering { apiModelId } } } }"#, json!({})).await;
+        let rows: Vec<(String, String, String, String)> = changes["priceChanges"].as_array().unwrap().iter().map(|r| (
+            r["price"]["offering"]["apiModelId"].as_str().unwrap().to_owned(),
+            r["price"]["dimension"].as_str().unwrap().to_owned(),
+            r["kind"].as_str().unwrap().to_owned(),
+            r["percentChange"].as_str().unwrap_or("").to_owned(),
+        )).collect();
+        let has = |m: &str, d: &str, k: &str, p: &str| rows.contains(&(m.into(), d.into(), k.into(), p.into()));
+        assert!(has("qwen-long", "INPUT_TOKENS", "CHANGE", "-97.5"), "{rows:?}");
+        assert!(has("qwen-long", "OUTPUT_TOKENS", "CHANGE", "-90"), "{rows:?}");
+        assert!(has("gpt-4o", "INPUT_TOKENS", "NEW", ""), "{rows:?}");
+
+        // Side by side in CNY, the day after the cut: per 1M tokens, USD converted at 7.25.
+        let compared = app.data(r#"{ compareModels(slugs: ["gpt-4o", "qwen-long"], currency: "CNY", asOf: "2024-05-22") {
+            model { slug } cheapestBlendedPerMillion { amount } offerings { inputPerMillion { amount } outputPerMillion { amount } } } }"#, json!({})).await;
+        let rows = compared["compareModels"].as_array().unwrap();
+        assert_eq!(rows[0]["offerings"][0]["inputPerMillion"]["amount"], "36.25");
+        assert_eq!(rows[0]["cheapestBlendedPerMillion"]["amount"], "54.375");
+        assert_eq!(rows[1]["offerings"][0]["inputPerMillion"]["amount"], "0.5");
+        assert_eq!(rows[1]["offerings"][0]["outputPerMillion"]["amount"], "2");
+        assert_eq!(rows[1]["cheapestBlendedPerMillion"]["amount"], "0.875");
+
+        // And the week-by-week trend across the cut.
+        let series = app.data(r#"{ priceSeries(slugs: ["qwen-long"], from: "2024-05-13", to: "2024-06-03", currency: "CNY") { points { start blendedPerMillion { amount } } } }"#, json!({})).await;
+        let points: Vec<(&str, &str)> = series["priceSeries"][0]["points"].as_array().unwrap().iter()
+            .map(|p| (p["start"].as_str().unwrap(), p["blendedPerMillion"]["amount"].as_str().unwrap())).collect();
+        assert_eq!(points, [("2024-05-13", "20"), ("2024-05-20", "20"), ("2024-05-27", "0.875")]);
+    }
+}
