@@ -734,78 +734,49 @@ async fn sync_vocabulary<C: ConnectionTrait>(
     report: &mut Report,
     data: &Dataset,
 ) -> Result<(), DbErr> {
-    let media = media_type::Entity::find().all(db).await?;
-    for (position, v) in data.media_types.iter().enumerate() {
-        let counts = report.counts("MediaType");
-        match media.iter().find(|m| m.slug == v.slug) {
-            Some(m)
-                if m.name == v.name
-                    && m.name_zh == v.name_zh
-                    && m.description == v.description
-                    && m.position == position as i32 =>
-            {
-                counts.unchanged += 1
-            }
-            Some(m) => {
-                counts.updated += 1;
-                let mut active = m.clone().into_active_model();
-                active.name = Set(v.name.clone());
-                active.name_zh = Set(v.name_zh.clone());
-                active.description = Set(v.description.clone());
-                active.position = Set(position as i32);
-                active.update(db).await?;
-            }
-            None => {
-                counts.created += 1;
-                media_type::ActiveModel {
-                    id: NotSet,
-                    slug: Set(v.slug.clone()),
-                    name: Set(v.name.clone()),
-                    name_zh: Set(v.name_zh.clone()),
-                    description: Set(v.description.clone()),
-                    position: Set(position as i32),
+    // Media types and tasks have the same shape: slug, names, description, list position.
+    macro_rules! sync_kind {
+        ($kind:literal, $entity:ident, $seeds:expr) => {
+            let stored = $entity::Entity::find().all(db).await?;
+            for (position, v) in $seeds.iter().enumerate() {
+                let counts = report.counts($kind);
+                match stored.iter().find(|m| m.slug == v.slug) {
+                    Some(m)
+                        if m.name == v.name
+                            && m.name_zh == v.name_zh
+                            && m.description == v.description
+                            && m.position == position as i32 =>
+                    {
+                        counts.unchanged += 1
+                    }
+                    Some(m) => {
+                        counts.updated += 1;
+                        let mut active = m.clone().into_active_model();
+                        active.name = Set(v.name.clone());
+                        active.name_zh = Set(v.name_zh.clone());
+                        active.description = Set(v.description.clone());
+                        active.position = Set(position as i32);
+                        active.update(db).await?;
+                    }
+                    None => {
+                        counts.created += 1;
+                        $entity::ActiveModel {
+                            id: NotSet,
+                            slug: Set(v.slug.clone()),
+                            name: Set(v.name.clone()),
+                            name_zh: Set(v.name_zh.clone()),
+                            description: Set(v.description.clone()),
+                            position: Set(position as i32),
+                        }
+                        .insert(db)
+                        .await?;
+                    }
                 }
-                .insert(db)
-                .await?;
             }
-        }
+        };
     }
-    let tasks = task::Entity::find().all(db).await?;
-    for (position, v) in data.tasks.iter().enumerate() {
-        let counts = report.counts("Task");
-        match tasks.iter().find(|t| t.slug == v.slug) {
-            Some(t)
-                if t.name == v.name
-                    && t.name_zh == v.name_zh
-                    && t.description == v.description
-                    && t.position == position as i32 =>
-            {
-                counts.unchanged += 1
-            }
-            Some(t) => {
-                counts.updated += 1;
-                let mut active = t.clone().into_active_model();
-                active.name = Set(v.name.clone());
-                active.name_zh = Set(v.name_zh.clone());
-                active.description = Set(v.description.clone());
-                active.position = Set(position as i32);
-                active.update(db).await?;
-            }
-            None => {
-                counts.created += 1;
-                task::ActiveModel {
-                    id: NotSet,
-                    slug: Set(v.slug.clone()),
-                    name: Set(v.name.clone()),
-                    name_zh: Set(v.name_zh.clone()),
-                    description: Set(v.description.clone()),
-                    position: Set(position as i32),
-                }
-                .insert(db)
-                .await?;
-            }
-        }
-    }
+    sync_kind!("MediaType", media_type, data.media_types);
+    sync_kind!("Task", task, data.tasks);
     Ok(())
 }
 
@@ -1093,56 +1064,27 @@ async fn reindex_touched<C: ConnectionTrait>(db: &C, report: &Report) -> Result<
     for kind in ["Company", "Model", "Product", "Event"] {
         search::unindex(db, kind, &ids(kind)).await?;
     }
-    for chunk in ids("Company").chunks(500) {
-        let rows = company::Entity::find()
-            .filter(company::Column::Id.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        let records = rows
-            .iter()
-            .map(|r| (r.id, live(r.deleted_at, || search::company_texts(r))))
-            .collect();
-        search::index(db, "Company", records).await?;
+    // Each kind in the same four steps; only the entity and its texts differ.
+    macro_rules! index_kind {
+        ($kind:literal, $entity:ident, $texts:path) => {
+            for chunk in ids($kind).chunks(500) {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::Id.is_in(chunk.to_vec()))
+                    .all(db)
+                    .await?;
+                let records = rows
+                    .iter()
+                    .map(|r| (r.id, r.deleted_at.is_none().then(|| $texts(r))))
+                    .collect();
+                search::index(db, $kind, records).await?;
+            }
+        };
     }
-    for chunk in ids("Model").chunks(500) {
-        let rows = model::Entity::find()
-            .filter(model::Column::Id.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        let records = rows
-            .iter()
-            .map(|r| (r.id, live(r.deleted_at, || search::model_texts(r))))
-            .collect();
-        search::index(db, "Model", records).await?;
-    }
-    for chunk in ids("Product").chunks(500) {
-        let rows = product::Entity::find()
-            .filter(product::Column::Id.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        let records = rows
-            .iter()
-            .map(|r| (r.id, live(r.deleted_at, || search::product_texts(r))))
-            .collect();
-        search::index(db, "Product", records).await?;
-    }
-    for chunk in ids("Event").chunks(500) {
-        let rows = event::Entity::find()
-            .filter(event::Column::Id.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        let records = rows
-            .iter()
-            .map(|r| (r.id, live(r.deleted_at, || search::event_texts(r))))
-            .collect();
-        search::index(db, "Event", records).await?;
-    }
+    index_kind!("Company", company, search::company_texts);
+    index_kind!("Model", model, search::model_texts);
+    index_kind!("Product", product, search::product_texts);
+    index_kind!("Event", event, search::event_texts);
     Ok(())
-}
-
-/// The searchable texts of a record that is not deleted.
-fn live<T>(deleted_at: Option<DateTime<Utc>>, texts: impl FnOnce() -> T) -> Option<T> {
-    deleted_at.is_none().then(texts)
 }
 
 fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) -> company::Model {

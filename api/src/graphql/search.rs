@@ -134,58 +134,32 @@ impl SearchQuery {
         let ids = |kind: &str| by_type.get(kind).cloned().unwrap_or_default();
         // (rank, kind order, name, id, result)
         let mut hits: Vec<(u8, u8, String, i64, SearchResult)> = Vec::new();
-        for c in company::Entity::find()
-            .filter(company::Column::Id.is_in(ids("Company")))
-            .filter(company::Column::DeletedAt.is_null())
-            .all(db)
-            .await?
-        {
-            if let Some(r) = rank(&search::company_texts(&c), &q) {
-                hits.push((
-                    r,
-                    0,
-                    c.name.clone(),
-                    c.id,
-                    SearchResult::Company(Company(c)),
-                ));
-            }
+        // Each kind in turn: its live candidates, kept when a text really contains the query.
+        macro_rules! rank_kind {
+            ($order:literal, $entity:ident, $kind:literal, $texts:path, $label:ident, $variant:ident) => {
+                for r in $entity::Entity::find()
+                    .filter($entity::Column::Id.is_in(ids($kind)))
+                    .filter($entity::Column::DeletedAt.is_null())
+                    .all(db)
+                    .await?
+                {
+                    if let Some(level) = rank(&$texts(&r), &q) {
+                        let label = r.$label.clone();
+                        hits.push((
+                            level,
+                            $order,
+                            label,
+                            r.id,
+                            SearchResult::$variant($variant(r)),
+                        ));
+                    }
+                }
+            };
         }
-        for m in model::Entity::find()
-            .filter(model::Column::Id.is_in(ids("Model")))
-            .filter(model::Column::DeletedAt.is_null())
-            .all(db)
-            .await?
-        {
-            if let Some(r) = rank(&search::model_texts(&m), &q) {
-                hits.push((r, 1, m.name.clone(), m.id, SearchResult::Model(Model(m))));
-            }
-        }
-        for p in product::Entity::find()
-            .filter(product::Column::Id.is_in(ids("Product")))
-            .filter(product::Column::DeletedAt.is_null())
-            .all(db)
-            .await?
-        {
-            if let Some(r) = rank(&search::product_texts(&p), &q) {
-                hits.push((
-                    r,
-                    2,
-                    p.name.clone(),
-                    p.id,
-                    SearchResult::Product(Product(p)),
-                ));
-            }
-        }
-        for e in event::Entity::find()
-            .filter(event::Column::Id.is_in(ids("Event")))
-            .filter(event::Column::DeletedAt.is_null())
-            .all(db)
-            .await?
-        {
-            if let Some(r) = rank(&search::event_texts(&e), &q) {
-                hits.push((r, 3, e.title.clone(), e.id, SearchResult::Event(Event(e))));
-            }
-        }
+        rank_kind!(0, company, "Company", search::company_texts, name, Company);
+        rank_kind!(1, model, "Model", search::model_texts, name, Model);
+        rank_kind!(2, product, "Product", search::product_texts, name, Product);
+        rank_kind!(3, event, "Event", search::event_texts, title, Event);
         hits.sort_by(|a, b| (a.0, a.1, a.2.as_bytes(), a.3).cmp(&(b.0, b.1, b.2.as_bytes(), b.3)));
         let total = hits.len();
         let page: Vec<(String, SearchResult)> = hits

@@ -34,6 +34,24 @@ pub struct BlendRatio {
     pub output: u32,
 }
 
+impl BlendRatio {
+    /// The ratio asked for, 3:1 when left out; refused when both parts are 0.
+    pub fn checked(ratio: Option<BlendRatio>) -> Result<BlendRatio, ApiError> {
+        let ratio = ratio.unwrap_or_default();
+        if ratio.input + ratio.output == 0 {
+            return Err(ApiError::bad_input("the blend ratio needs a part above 0"));
+        }
+        Ok(ratio)
+    }
+
+    /// (input × parts of input + output × parts of output) / all parts, to 8 decimal places.
+    pub fn blend(&self, input: Exact, output: Exact) -> Exact {
+        ((input * Exact::from(self.input) + output * Exact::from(self.output))
+            / Exact::from(self.input + self.output))
+        .round_dp(8)
+    }
+}
+
 impl Default for BlendRatio {
     fn default() -> Self {
         BlendRatio {
@@ -116,10 +134,7 @@ impl CompareQuery {
         if slugs.is_empty() || slugs.len() > MAX_MODELS {
             return Err(ApiError::bad_input(format!("compare 1 to {MAX_MODELS} models")).into());
         }
-        let ratio = ratio.unwrap_or_default();
-        if ratio.input + ratio.output == 0 {
-            return Err(ApiError::bad_input("the blend ratio needs a part above 0").into());
-        }
+        let ratio = BlendRatio::checked(ratio)?;
         let day: NaiveDate = as_of.map(|d| d.0).unwrap_or_else(crate::clock::today);
         let db = db(ctx);
         let models = model::Entity::find()
@@ -200,17 +215,11 @@ async fn compare_one(
         let output = convert(output).await?;
         let cached = convert(cached).await?;
         let blended = match (&input, &output) {
-            (Some(i), Some(o)) => {
-                let total = Exact::from(ratio.input + ratio.output);
-                let value = (i.amount.0 * Exact::from(ratio.input)
-                    + o.amount.0 * Exact::from(ratio.output))
-                    / total;
-                Some(Money::new(
-                    Dec::from(value.round_dp(8)),
-                    &i.currency,
-                    Some(day),
-                ))
-            }
+            (Some(i), Some(o)) => Some(Money::new(
+                Dec::from(ratio.blend(i.amount.0, o.amount.0)),
+                &i.currency,
+                Some(day),
+            )),
             _ => None,
         };
         compared.push(OfferingComparison {

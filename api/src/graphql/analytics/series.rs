@@ -93,10 +93,7 @@ impl SeriesQuery {
             ))
             .into());
         }
-        let ratio = ratio.unwrap_or_default();
-        if ratio.input + ratio.output == 0 {
-            return Err(ApiError::bad_input("the blend ratio needs a part above 0").into());
-        }
+        let ratio = BlendRatio::checked(ratio)?;
         let slugs = slugs.unwrap_or_default();
         let models = chosen_models(ctx, &slugs, company.as_deref()).await?;
 
@@ -170,10 +167,7 @@ impl SeriesQuery {
                             .at_rate(*rate, &target, *day))
                     };
                     let (input, output) = (convert(input)?, convert(output)?);
-                    let blended = ((input.amount.0 * Exact::from(ratio.input)
-                        + output.amount.0 * Exact::from(ratio.output))
-                        / Exact::from(ratio.input + ratio.output))
-                    .round_dp(8);
+                    let blended = ratio.blend(input.amount.0, output.amount.0);
                     if best.as_ref().is_none_or(|(b, _)| blended < *b) {
                         let point = PricePoint {
                             start: Date(*start),
@@ -182,7 +176,7 @@ impl SeriesQuery {
                             input_per_million: Some(input),
                             output_per_million: Some(output),
                             blended_per_million: Some(Money::new(
-                                Dec(blended.normalize()),
+                                Dec::from(blended),
                                 &target,
                                 Some(*day),
                             )),
