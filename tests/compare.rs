@@ -85,6 +85,19 @@ both! {
         assert!(points[0]["offering"].is_null() && points[0]["blendedPerMillion"].is_null(), "no price yet: an empty point");
         assert_eq!(points.last().unwrap()["blendedPerMillion"]["amount"], "7");
 
+        // The number of statements does not grow with the models or the buckets.
+        let count = |slugs: serde_json::Value, to: &'static str| {
+            let app = &app;
+            async move {
+                let before = app.statements();
+                app.data(SERIES, json!({ "slugs": slugs, "from": "2025-01-06", "to": to, "currency": "CNY" })).await;
+                app.statements() - before
+            }
+        };
+        let one = count(json!(["deepseek-v3"]), "2025-01-13").await;
+        let many = count(json!(["deepseek-v3", "deepseek-r1"]), "2025-06-30").await;
+        assert_eq!(one, many, "statements for 1 model × 1 week and 2 models × 25 weeks");
+
         // The refusals: a missing rate, an unknown model, no model, a reversed range.
         let error = app.error(SERIES, json!({ "slugs": ["gpt-4o"], "from": "2024-06-03", "to": "2024-06-10", "currency": "CNY" })).await;
         assert_eq!(code(&error), "NO_EXCHANGE_RATE");

@@ -14,7 +14,6 @@ use crate::{
     error::ApiError,
     graphql::{
         common::{db, loaders},
-        loaders::all,
         model::Model,
         money::{Money, RateKey},
         offering::Offering,
@@ -97,19 +96,33 @@ impl SeriesQuery {
         let slugs = slugs.unwrap_or_default();
         let models = chosen_models(ctx, &slugs, company.as_deref()).await?;
 
-        let mut priced: Vec<(model::Model, Vec<Headlines>)> = Vec::new();
-        for m in models {
-            let mut offerings = Vec::new();
-            for o in all(&loaders(ctx).offerings_by_model, m.id).await? {
-                let rows: Vec<price::Model> = all(&loaders(ctx).prices_by_offering, o.id)
-                    .await?
+        // Two statements for all the models: their offerings, then those offerings' prices.
+        let mut offerings_of = loaders(ctx)
+            .offerings_by_model
+            .load_many(models.iter().map(|m| m.id))
+            .await
+            .map_err(ApiError::from)?;
+        let offering_ids: Vec<i64> = offerings_of.values().flatten().map(|o| o.id).collect();
+        let mut prices_of = loaders(ctx)
+            .prices_by_offering
+            .load_many(offering_ids)
+            .await
+            .map_err(ApiError::from)?;
+        let priced: Vec<(model::Model, Vec<Headlines>)> = models
+            .into_iter()
+            .map(|m| {
+                let offerings = offerings_of
+                    .remove(&m.id)
+                    .unwrap_or_default()
                     .into_iter()
-                    .filter(is_headline)
+                    .map(|o| {
+                        let rows = prices_of.remove(&o.id).unwrap_or_default();
+                        (o, rows.into_iter().filter(is_headline).collect())
+                    })
                     .collect();
-                offerings.push((o, rows));
-            }
-            priced.push((m, offerings));
-        }
+                (m, offerings)
+            })
+            .collect();
 
         let mut days = Vec::new();
         let mut start = bucket_start(from, bucket);
