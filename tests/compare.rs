@@ -39,6 +39,14 @@ both! {
         assert_eq!(gemini["priced"], false);
         assert_eq!(gemini["note"], "no price in effect on 2025-03-01");
 
+        // The number of statements does not grow with the models compared.
+        let before = app.statements();
+        app.data(COMPARE, json!({ "slugs": ["gpt-4o"], "day": "2025-03-01" })).await;
+        let one = app.statements() - before;
+        let before = app.statements();
+        app.data(COMPARE, json!({ "slugs": ["gpt-4o", "gpt-4o-mini", "deepseek-v3", "deepseek-r1"], "day": "2025-03-01" })).await;
+        assert_eq!(app.statements() - before, one, "statements for 1 model and for 4");
+
         let error = app.error(COMPARE, json!({ "slugs": ["gpt-4o", "no-such-model"], "day": "2025-03-01" })).await;
         assert_eq!(code(&error), "BAD_USER_INPUT");
         assert!(error["message"].as_str().unwrap().contains("no-such-model"));

@@ -70,13 +70,7 @@ impl Money {
         currency: &str,
         on: Option<Date>,
     ) -> Result<Money> {
-        let to = currency.trim().to_uppercase();
-        if !is_currency(&to) {
-            return Err(ApiError::bad_input(format!(
-                "`{currency}` is not an ISO 4217 currency code (e.g. CNY, USD, EUR)"
-            ))
-            .into());
-        }
+        let to = currency_code(currency)?;
         let day = on
             .map(|d| d.0)
             .or(self.on)
@@ -88,16 +82,11 @@ impl Money {
         };
         let rate = loaders(ctx)
             .rates
-            .load_one(key)
+            .load_one(key.clone())
             .await
             .map_err(ApiError::from)?;
         let Some(rate) = rate else {
-            let missing = currency::MissingRate {
-                from: self.currency.clone(),
-                to,
-                on: day,
-            };
-            return Err(ApiError::NoExchangeRate(missing.to_string()).into());
+            return Err(missing_rate(&key).into());
         };
         Ok(self.at_rate(rate, &to, day))
     }
@@ -117,6 +106,27 @@ impl Money {
             on: Some(day),
         }
     }
+}
+
+/// The ISO 4217 code `currency` names, upper-cased, or an error saying what to send.
+pub fn currency_code(currency: &str) -> Result<String, ApiError> {
+    let code = currency.trim().to_uppercase();
+    if !is_currency(&code) {
+        return Err(ApiError::bad_input(format!(
+            "`{currency}` is not an ISO 4217 currency code (e.g. CNY, USD, EUR)"
+        )));
+    }
+    Ok(code)
+}
+
+/// The NO_EXCHANGE_RATE error for a conversion no recorded rate covers.
+pub fn missing_rate(key: &RateKey) -> ApiError {
+    let missing = currency::MissingRate {
+        from: key.from.clone(),
+        to: key.to.clone(),
+        on: key.on,
+    };
+    ApiError::NoExchangeRate(missing.to_string())
 }
 
 /// A conversion asked for: from, to, on.

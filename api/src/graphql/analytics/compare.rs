@@ -1,9 +1,11 @@
 //! `compareModels(slugs:, currency:, asOf:)`: models side by side, prices normalised per
 //! 1M tokens and converted to one currency.
 
+use std::collections::{HashMap, HashSet};
+
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::NaiveDate;
-use entities::{Dec, PriceDimension, PriceMode, PriceUnit, model, offering, price};
+use entities::{Dec, PriceDimension, PriceMode, PriceUnit, free_quota, model, offering, price};
 use rust_decimal::Decimal as Exact;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -11,9 +13,8 @@ use crate::{
     error::ApiError,
     graphql::{
         common::{db, loaders},
-        loaders::all,
         model::Model,
-        money::Money,
+        money::{Money, RateKey, currency_code, missing_rate},
         offering::Offering,
         price::{FreeQuota, Price},
         scalars::Date,
@@ -157,6 +158,45 @@ impl CompareQuery {
             ))
             .into());
         }
+        // A fixed number of statements for any number of models: their offerings, those
+        // offerings' prices and free quotas, then every exchange rate the rows need.
+        let mut offerings_of = loaders(ctx)
+            .offerings_by_model
+            .load_many(models.iter().map(|m| m.id))
+            .await
+            .map_err(ApiError::from)?;
+        let offering_ids: Vec<i64> = offerings_of.values().flatten().map(|o| o.id).collect();
+        let in_effect =
+            |from: NaiveDate, to: Option<NaiveDate>| from <= day && to.is_none_or(|to| day < to);
+        let mut prices_of = loaders(ctx)
+            .prices_by_offering
+            .load_many(offering_ids.clone())
+            .await
+            .map_err(ApiError::from)?;
+        let mut quotas_of = loaders(ctx)
+            .free_quotas_by_offering
+            .load_many(offering_ids)
+            .await
+            .map_err(ApiError::from)?;
+        let target = currency_code(&currency)?;
+        let keys: Vec<RateKey> = prices_of
+            .values()
+            .flatten()
+            .filter(|p| is_headline(p) && in_effect(p.effective_from, p.effective_to))
+            .map(|p| RateKey {
+                from: p.currency.clone(),
+                to: target.clone(),
+                on: day,
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let rates = loaders(ctx)
+            .rates
+            .load_many(keys)
+            .await
+            .map_err(ApiError::from)?;
+
         let mut rows = Vec::new();
         for slug in &slugs {
             let m = models
@@ -164,56 +204,66 @@ impl CompareQuery {
                 .find(|m| &m.slug == slug)
                 .expect("checked above")
                 .clone();
-            rows.push(compare_one(ctx, m, &currency, day, ratio).await?);
+            let offerings = offerings_of
+                .remove(&m.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|o| {
+                    let prices = prices_of
+                        .remove(&o.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|p| in_effect(p.effective_from, p.effective_to))
+                        .collect();
+                    let quotas = quotas_of
+                        .remove(&o.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|q| in_effect(q.effective_from, q.effective_to))
+                        .collect();
+                    (o, prices, quotas)
+                })
+                .collect();
+            rows.push(compare_one(m, offerings, &target, &rates, day, ratio)?);
         }
         Ok(rows)
     }
 }
 
-async fn compare_one(
-    ctx: &Context<'_>,
+/// An offering with its price rows and free quotas in effect on the day.
+type InEffect = (offering::Model, Vec<price::Model>, Vec<free_quota::Model>);
+
+fn compare_one(
     m: model::Model,
+    offerings: Vec<InEffect>,
     currency: &str,
+    rates: &HashMap<RateKey, Dec>,
     day: NaiveDate,
     ratio: BlendRatio,
 ) -> Result<ModelComparison> {
-    let offerings: Vec<offering::Model> = all(&loaders(ctx).offerings_by_model, m.id).await?;
-    let on = Some(Date(day));
     let mut compared = Vec::new();
-    for o in offerings {
-        let rows: Vec<price::Model> = all(&loaders(ctx).prices_by_offering, o.id)
-            .await?
-            .into_iter()
-            .filter(|p| p.effective_from <= day && p.effective_to.is_none_or(|to| day < to))
-            .collect();
-        let quotas = all(&loaders(ctx).free_quotas_by_offering, o.id)
-            .await?
-            .into_iter()
-            .filter(|q| q.effective_from <= day && q.effective_to.is_none_or(|to| day < to))
-            .map(FreeQuota)
-            .collect();
-        let headline = |dimension: PriceDimension| {
-            rows.iter()
+    for (o, rows, quotas) in offerings {
+        let normalised = |dimension: PriceDimension| -> Result<Option<Money>, ApiError> {
+            let Some(p) = rows
+                .iter()
                 .find(|p| is_headline(p) && p.dimension == dimension)
+            else {
+                return Ok(None);
+            };
+            let key = RateKey {
+                from: p.currency.clone(),
+                to: currency.to_owned(),
+                on: day,
+            };
+            let rate = rates.get(&key).ok_or_else(|| missing_rate(&key))?;
+            Ok(Some(
+                Money::new(Dec::from(per_million(p)), &p.currency, Some(day))
+                    .at_rate(*rate, currency, day),
+            ))
         };
-        let normalised = |dimension| -> Option<Money> {
-            headline(dimension)
-                .map(|p| Money::new(Dec::from(per_million(p)), &p.currency, Some(day)))
-        };
-        let (input, output, cached) = (
-            normalised(PriceDimension::InputTokens),
-            normalised(PriceDimension::OutputTokens),
-            normalised(PriceDimension::CachedInputTokens),
-        );
-        let convert = |money: Option<Money>| async move {
-            match money {
-                Some(money) => money.convert(ctx, currency, on).await.map(Some),
-                None => Ok(None),
-            }
-        };
-        let input = convert(input).await?;
-        let output = convert(output).await?;
-        let cached = convert(cached).await?;
+        let input = normalised(PriceDimension::InputTokens)?;
+        let output = normalised(PriceDimension::OutputTokens)?;
+        let cached = normalised(PriceDimension::CachedInputTokens)?;
         let blended = match (&input, &output) {
             (Some(i), Some(o)) => Some(Money::new(
                 Dec::from(ratio.blend(i.amount.0, o.amount.0)),
@@ -229,7 +279,7 @@ async fn compare_one(
             cached_input_per_million: cached,
             blended_per_million: blended,
             prices: rows.into_iter().map(Price).collect(),
-            free_quotas: quotas,
+            free_quotas: quotas.into_iter().map(FreeQuota).collect(),
         });
     }
     compared.sort_by(|a, b| {

@@ -15,12 +15,11 @@ use crate::{
     graphql::{
         common::{db, loaders},
         model::Model,
-        money::{Money, RateKey},
+        money::{Money, RateKey, currency_code, missing_rate},
         offering::Offering,
         scalars::Date,
         stats::{BucketSize, bucket_start, check_range, next_bucket},
     },
-    service::currency,
 };
 
 /// An offering and its headline price rows, all days.
@@ -85,13 +84,7 @@ impl SeriesQuery {
         let (from, to) = (from.0, to.0);
         let bucket = bucket.unwrap_or(BucketSize::Week);
         check_range(from, to, bucket)?;
-        let target = currency.trim().to_uppercase();
-        if !entities::codes::is_currency(&target) {
-            return Err(ApiError::bad_input(format!(
-                "`{currency}` is not an ISO 4217 currency code (e.g. CNY, USD, EUR)"
-            ))
-            .into());
-        }
+        let target = currency_code(&currency)?;
         let ratio = BlendRatio::checked(ratio)?;
         let slugs = slugs.unwrap_or_default();
         let models = chosen_models(ctx, &slugs, company.as_deref()).await?;
@@ -166,16 +159,7 @@ impl SeriesQuery {
                             to: target.clone(),
                             on: *day,
                         };
-                        let rate = rates.get(&key).ok_or_else(|| {
-                            ApiError::NoExchangeRate(
-                                currency::MissingRate {
-                                    from: key.from.clone(),
-                                    to: key.to.clone(),
-                                    on: *day,
-                                }
-                                .to_string(),
-                            )
-                        })?;
+                        let rate = rates.get(&key).ok_or_else(|| missing_rate(&key))?;
                         Ok(Money::new(Dec(per_million(p)), &p.currency, Some(*day))
                             .at_rate(*rate, &target, *day))
                     };
