@@ -51,6 +51,14 @@ both! {
         let night = app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "mainlandReachable": true }, "time": "01:00" })).await;
         assert_eq!(summary(&night), [("deepseek-chat".into(), "4275".into()), ("deepseek-reasoner".into(), "17100".into())]);
 
+        // 2 candidates or 5: the same number of statements.
+        let before = app.statements();
+        app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "mainlandReachable": true } })).await;
+        let few = app.statements() - before;
+        let before = app.statements();
+        app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "tasks": ["chat"] } })).await;
+        assert_eq!(app.statements() - before, few, "statements for 2 candidates and for 5");
+
         let error = app
             .error(r#"{ estimateCost(currency: "CNY", workload: { requestsPerMonth: 1, inputTokens: 1, outputTokens: 1, cachedShare: "1.5" }) { notes } }"#, json!({}))
             .await;

@@ -1,5 +1,7 @@
 //! `estimateCost`: what a workload would cost per month on each candidate offering.
 
+use std::collections::HashSet;
+
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{NaiveDate, NaiveTime};
 use entities::{
@@ -13,9 +15,8 @@ use crate::{
     error::ApiError,
     graphql::{
         common::{db, loaders},
-        loaders::all,
         model::{Model, with_any_task, with_media_types},
-        money::Money,
+        money::{Money, RateKey, currency_code, missing_rate},
         offering::Offering,
         price::Price,
         scalars::Date,
@@ -170,7 +171,7 @@ impl EstimateQuery {
             None => None,
         };
         let day: NaiveDate = as_of.map(|d| d.0).unwrap_or_else(crate::clock::today);
-        let on = Some(Date(day));
+        let to = currency_code(&currency)?;
         let f = filter.unwrap_or_default();
         let db = db(ctx);
 
@@ -210,6 +211,49 @@ impl EstimateQuery {
         }
         let offerings = offerings.all(db).await?;
 
+        // Every candidate's rows and the rates they need, in three statements.
+        let in_effect =
+            |from: NaiveDate, to: Option<NaiveDate>| from <= day && to.is_none_or(|to| day < to);
+        let ids: Vec<i64> = offerings.iter().map(|o| o.id).collect();
+        let mut prices_of = loaders(ctx)
+            .prices_by_offering
+            .load_many(ids.clone())
+            .await
+            .map_err(ApiError::from)?;
+        let mut quotas_of = loaders(ctx)
+            .free_quotas_by_offering
+            .load_many(ids)
+            .await
+            .map_err(ApiError::from)?;
+        let keys: HashSet<RateKey> = prices_of
+            .values()
+            .flatten()
+            .filter(|p| in_effect(p.effective_from, p.effective_to))
+            .map(|p| RateKey {
+                from: p.currency.clone(),
+                to: to.clone(),
+                on: day,
+            })
+            .collect();
+        let rates = loaders(ctx)
+            .rates
+            .load_many(keys)
+            .await
+            .map_err(ApiError::from)?;
+        // An amount in a row's currency, in the currency asked for.
+        let convert = |amount: Exact, from: &str| -> Result<Exact, ApiError> {
+            let key = RateKey {
+                from: from.to_owned(),
+                to: to.clone(),
+                on: day,
+            };
+            let rate = rates.get(&key).ok_or_else(|| missing_rate(&key))?;
+            Ok(Money::new(Dec::from(amount), from, Some(day))
+                .at_rate(*rate, &to, day)
+                .amount
+                .0)
+        };
+
         let mut estimates = Vec::new();
         for o in offerings {
             let model = models
@@ -217,15 +261,17 @@ impl EstimateQuery {
                 .find(|m| m.id == o.model_id)
                 .expect("filtered by model")
                 .clone();
-            let rows: Vec<price::Model> = all(&loaders(ctx).prices_by_offering, o.id)
-                .await?
+            let rows: Vec<price::Model> = prices_of
+                .remove(&o.id)
+                .unwrap_or_default()
                 .into_iter()
-                .filter(|p| p.effective_from <= day && p.effective_to.is_none_or(|to| day < to))
+                .filter(|p| in_effect(p.effective_from, p.effective_to))
                 .collect();
-            let quotas: Vec<free_quota::Model> = all(&loaders(ctx).free_quotas_by_offering, o.id)
-                .await?
+            let quotas: Vec<free_quota::Model> = quotas_of
+                .remove(&o.id)
+                .unwrap_or_default()
                 .into_iter()
-                .filter(|q| q.effective_from <= day && q.effective_to.is_none_or(|to| day < to))
+                .filter(|q| in_effect(q.effective_from, q.effective_to))
                 .collect();
             let mut notes = Vec::new();
             let input = pick(&rows, PriceDimension::InputTokens, &w, time);
@@ -282,12 +328,7 @@ impl EstimateQuery {
             ];
             let mut per_request = Exact::ZERO;
             for (row, tokens) in parts {
-                let native = Money::new(
-                    Dec::from(unit_price(row) * tokens),
-                    &row.currency,
-                    Some(day),
-                );
-                per_request += native.convert(ctx, &currency, on).await?.amount.0;
+                per_request += convert(unit_price(row) * tokens, &row.currency)?;
             }
             let mut monthly = per_request * Exact::from(w.requests_per_month);
             for q in &quotas {
@@ -307,35 +348,12 @@ impl EstimateQuery {
                     PriceDimension::OutputTokens => output,
                     _ => continue,
                 };
-                let free_value = Money::new(
-                    Dec::from(unit_price(row) * per_month),
-                    &row.currency,
-                    Some(day),
-                )
-                .convert(ctx, &currency, on)
-                .await?
-                .amount
-                .0;
-                let spent = match q.dimension {
-                    PriceDimension::InputTokens => Money::new(
-                        Dec::from(unit_price(row) * tokens_in * Exact::from(w.requests_per_month)),
-                        &row.currency,
-                        Some(day),
-                    ),
-                    _ => Money::new(
-                        Dec::from(
-                            unit_price(row)
-                                * Exact::from(w.output_tokens)
-                                * Exact::from(w.requests_per_month),
-                        ),
-                        &row.currency,
-                        Some(day),
-                    ),
-                }
-                .convert(ctx, &currency, on)
-                .await?
-                .amount
-                .0;
+                let free_value = convert(unit_price(row) * per_month, &row.currency)?;
+                let tokens_per_month = match q.dimension {
+                    PriceDimension::InputTokens => tokens_in,
+                    _ => Exact::from(w.output_tokens),
+                } * Exact::from(w.requests_per_month);
+                let spent = convert(unit_price(row) * tokens_per_month, &row.currency)?;
                 monthly -= free_value.min(spent);
                 notes.push(format!(
                     "free quota of {} {} per {:?} taken off",
@@ -359,7 +377,6 @@ impl EstimateQuery {
                         rust_decimal::RoundingStrategy::MidpointNearestEven,
                     ))
                 };
-            let to = currency.trim().to_uppercase();
             estimates.push((
                 Some(monthly),
                 Estimate {
