@@ -122,6 +122,19 @@ both! {
         assert!(has("qwen-long", "OUTPUT_TOKENS", "CHANGE", "-90"), "{rows:?}");
         assert!(has("gpt-4o", "INPUT_TOKENS", "NEW", ""), "{rows:?}");
 
+        // The same changes in USD, each at its day's rate: the conversions share their reads.
+        let before = app.statements();
+        let changes_in = r#"query($currency: String) { priceChanges(from: "2024-05-01", to: "2024-06-01", currency: $currency) { on oldAmount { amount currency } newAmount { amount currency } price { dimension offering { apiModelId } } } }"#;
+        app.data(changes_in, json!({})).await;
+        let unconverted = app.statements() - before;
+        let before = app.statements();
+        let usd = app.data(changes_in, json!({ "currency": "USD" })).await;
+        assert!(app.statements() - before <= unconverted + 2, "at most one read of rates for the new amounts and one for the old");
+        let qwen_input = usd["priceChanges"].as_array().unwrap().iter()
+            .find(|r| r["price"]["offering"]["apiModelId"] == "qwen-long" && r["price"]["dimension"] == "INPUT_TOKENS").unwrap();
+        assert_eq!(qwen_input["oldAmount"], json!({ "amount": "0.00275862", "currency": "USD" }));
+        assert_eq!(qwen_input["newAmount"], json!({ "amount": "0.00006897", "currency": "USD" }));
+
         // Side by side in CNY, the day after the cut: per 1M tokens, USD converted at 7.25.
         let compared = app.data(r#"{ compareModels(slugs: ["gpt-4o", "qwen-long"], currency: "CNY", asOf: "2024-05-22") {
             model { slug } cheapestBlendedPerMillion { amount } offerings { inputPerMillion { amount } outputPerMillion { amount } } } }"#, json!({})).await;

@@ -205,13 +205,21 @@ pub async fn changes_between(ctx: &Context<'_>, from: Date, to: Date) -> Result<
     Ok(changes)
 }
 
-/// Expresses every amount in `currency`, at the rate of its change's day.
+/// Expresses every amount in `currency`, at the rate of its change's day. The conversions
+/// run together, so the rates loader reads all their rates in one statement.
 async fn convert_all(ctx: &Context<'_>, changes: &mut [PriceChange], currency: &str) -> Result<()> {
-    for change in changes.iter_mut() {
-        change.new_amount = change.new_amount.convert(ctx, currency, None).await?;
-        if let Some(old) = &change.old_amount {
-            change.old_amount = Some(old.convert(ctx, currency, None).await?);
-        }
+    let converted = futures::future::try_join_all(changes.iter().map(|change| async move {
+        let new = change.new_amount.convert(ctx, currency, None).await?;
+        let old = match &change.old_amount {
+            Some(old) => Some(old.convert(ctx, currency, None).await?),
+            None => None,
+        };
+        Ok::<_, async_graphql::Error>((new, old))
+    }))
+    .await?;
+    for (change, (new, old)) in changes.iter_mut().zip(converted) {
+        change.new_amount = new;
+        change.old_amount = old;
     }
     Ok(())
 }
