@@ -76,3 +76,20 @@ both! {
         assert_eq!(hits(&app.data(SEARCH, json!({ "q": "stepfun" })).await), ["Company:stepfun"]);
     }
 }
+
+both! {
+    async fn upgrading_a_database_indexes_the_records_it_holds(backend) {
+        use migration::MigratorTrait;
+
+        let app = TestApp::seeded(backend).await;
+        let before = hits(&app.data(SEARCH, json!({ "q": "千问" })).await);
+        assert!(!before.is_empty());
+        // A database from before the index: the migration that adds it is not applied yet.
+        let all = migration::Migrator::migrations();
+        let index = all.iter().position(|m| m.name() == "m20261129_000004_search_grams").expect("the index migration");
+        migration::Migrator::down(&app.db, Some((all.len() - index) as u32)).await.expect("undo the index migration");
+        migration::Migrator::up(&app.db, None).await.expect("apply it again");
+        assert_eq!(hits(&app.data(SEARCH, json!({ "q": "千问" })).await), before);
+        assert!(!hits(&app.data(SEARCH, json!({ "q": "gpt-4o" })).await).is_empty());
+    }
+}

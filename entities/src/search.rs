@@ -50,7 +50,8 @@ pub fn event_texts(e: &event::Model) -> Vec<String> {
     texts([Some(&e.slug), Some(&e.title), e.title_zh.as_ref()], &[])
 }
 
-fn texts<'a>(fixed: [Option<&'a String>; 3], aliases: &'a [String]) -> Vec<String> {
+/// The searchable texts from a record's fields: slug, name (or title), Chinese name, aliases.
+pub fn texts<'a>(fixed: [Option<&'a String>; 3], aliases: &'a [String]) -> Vec<String> {
     fixed
         .into_iter()
         .flatten()
