@@ -236,13 +236,11 @@ impl TestApp {
         }
     }
 
-    /// A migrated database seeded from the built-in curated lists, as `serve` would.
+    /// A migrated database holding the starter fixture (`tests/fixtures/starter`, a frozen
+    /// copy of the first curated lists), so that growing the curated data never changes what
+    /// these tests see. The curated lists themselves are checked in `curated.rs`.
     pub async fn seeded(backend: Backend) -> TestApp {
-        let app = TestApp::empty(backend).await;
-        db::seed_if_empty(&app.db)
-            .await
-            .expect("seed the test database");
-        app
+        TestApp::with(backend, &starter()).await
     }
 
     /// A migrated database holding `dataset`.
@@ -379,6 +377,12 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// The secret the test apps sign tokens with.
 pub const SECRET: &[u8] = b"a test secret that is long enough to sign with";
+
+/// The starter fixture, parsed.
+pub fn starter() -> seeds::Dataset {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/starter");
+    seeds::Dataset::from_dir(&dir).unwrap_or_else(|p| panic!("{p}"))
+}
 
 fn test_auth(anonymous_reads: bool) -> Auth {
     Auth::new(

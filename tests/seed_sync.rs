@@ -8,15 +8,15 @@ use serde_json::json;
 
 use crate::harness::{Backend, TestApp};
 
-/// A copy of the curated lists in a fresh folder, to edit.
-fn copy_of_builtin() -> PathBuf {
+/// A copy of the starter fixture in a fresh folder, to edit.
+fn copy_of_starter() -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "aigc-seed-{}-{}",
         std::process::id(),
         rand_suffix()
     ));
     copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds/data"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/starter"),
         &dir,
     );
     dir
@@ -79,7 +79,7 @@ async fn sync(app: &TestApp, dir: &Path, dry_run: bool, force: bool) -> seeds::R
 both! {
     async fn seeding_twice_changes_nothing(backend) {
         let app = TestApp::seeded(backend).await;
-        let data = seeds::Dataset::builtin().unwrap();
+        let data = crate::harness::starter();
         let again = seeds::sync(&app.db, &data, seeds::Options::default()).await.unwrap();
         let total = again.total();
         assert_eq!((total.created, total.updated, total.conflicts), (0, 0, 0), "{:?}", again.changes);
@@ -108,7 +108,7 @@ both! {
 
     async fn changes_update_team_edits_conflict_and_force_overwrites(backend) {
         let app = TestApp::seeded(backend).await;
-        let dir = copy_of_builtin();
+        let dir = copy_of_starter();
         edit(&dir, "companies/zhipu.yaml", "headquarters: Beijing", "headquarters: Beijing Haidian");
 
         // A dry run reports the change field by field and writes nothing.
@@ -150,7 +150,7 @@ both! {
         let product = app.data(r#"{ product(slug: "heygen") { id } }"#, json!({})).await["product"]["id"].clone();
         app.data_as(Some(&editor), "mutation($id: ID!) { deleteProduct(id: $id, expectedVersion: 1) { userErrors { code } } }", json!({ "id": product })).await;
         app.data_as(Some(&editor), "mutation($id: ID!) { deleteCompany(id: $id, expectedVersion: 1) { userErrors { code } } }", json!({ "id": id })).await;
-        let again = seeds::sync(&app.db, &seeds::Dataset::builtin().unwrap(), seeds::Options::default()).await.unwrap();
+        let again = seeds::sync(&app.db, &crate::harness::starter(), seeds::Options::default()).await.unwrap();
         assert_eq!(again.of("Company").conflicts, 1);
         assert_eq!(again.of("Product").conflicts, 1);
         assert!(app.data(r#"{ company(slug: "heygen") { id } }"#, json!({})).await["company"].is_null());
@@ -160,7 +160,7 @@ both! {
 #[tokio::test]
 async fn a_broken_file_writes_nothing() {
     let app = TestApp::seeded(Backend::Sqlite).await;
-    let dir = copy_of_builtin();
+    let dir = copy_of_starter();
     edit(
         &dir,
         "companies/zhipu.yaml",
