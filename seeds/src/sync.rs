@@ -603,6 +603,24 @@ fn revision_row(
     }
 }
 
+/// `key → id` of a table's stored rows, a live row winning over a deleted one.
+async fn stored_ids<T, C>(db: &C, maps: &Maps) -> Result<HashMap<String, i64>, DbErr>
+where
+    T: Table,
+    T::Model: Serialize + Clone + Send + Sync + IntoActiveModel<T::ActiveModel>,
+    T::ActiveModel: ActiveModelTrait<Entity = T> + sea_orm::ActiveModelBehavior + Send,
+    C: ConnectionTrait,
+{
+    let mut ids: HashMap<String, i64> = HashMap::new();
+    for row in T::find().all(db).await? {
+        let key = T::key(&row, maps);
+        if !T::deleted(&row) || !ids.contains_key(&key) {
+            ids.insert(key, T::id(&row));
+        }
+    }
+    Ok(ids)
+}
+
 /// Upserts the `desired` rows of one table and returns `key → id` of its rows.
 async fn sync_table<T, C>(
     db: &C,
@@ -704,13 +722,7 @@ where
         created_keys.push((key, model, wanted_links));
     }
     insert_all(db, rows).await?;
-    let mut ids: HashMap<String, i64> = HashMap::new();
-    for row in T::find().all(db).await? {
-        let key = T::key(&row, maps);
-        if !T::deleted(&row) || !ids.contains_key(&key) {
-            ids.insert(key, T::id(&row));
-        }
-    }
+    let ids = stored_ids::<T, _>(db, maps).await?;
     for (key, model, wanted_links) in created_keys {
         let id = ids[&key];
         T::write_links(db, maps, id, &wanted_links).await?;
@@ -900,6 +912,9 @@ async fn write<C: ConnectionTrait>(
         .flat_map(|(_, f)| f.models.iter().map(move |m| (f.company.slug.as_str(), m)))
         .collect();
     let model_links = |m: &ModelSeed| json!({ "inputs": sorted(m.inputs.clone()), "outputs": sorted(m.outputs.clone()), "tasks": sorted(m.tasks.clone()) });
+    // Stored models resolve as successors from the first pass; only a successor this run
+    // creates waits for the last one (else a second run would unset and set it again).
+    maps.set("model", stored_ids::<model::Entity, _>(db, &maps).await?);
     let mut late_successors = Vec::new();
     for level in levels(
         &models,
