@@ -6,6 +6,7 @@ mod harness;
 
 mod auth;
 mod compare;
+mod curated;
 mod currency;
 mod digest;
 mod editing;
