@@ -285,6 +285,44 @@ impl TestApp {
         (status, headers, body)
     }
 
+    /// The same app over a state changed by `configure` (HTTP settings, a replica…).
+    pub fn configured(mut self, configure: impl FnOnce(AppState) -> AppState) -> TestApp {
+        self.router = router(configure(AppState::new(
+            self.db.clone(),
+            QueryLimits::default(),
+            test_auth(true),
+        )));
+        self
+    }
+
+    /// POSTs `body` as it is, with `content_type`; returns status, headers and the JSON body.
+    pub async fn post_raw(
+        &self,
+        content_type: &str,
+        body: impl Into<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, Value) {
+        let request = Request::post("/graphql")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body.into())
+            .unwrap();
+        let (status, headers, body) = self.send(request).await;
+        let value = serde_json::from_slice(&body)
+            .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&body)));
+        (status, headers, value)
+    }
+
+    /// Serves the router on a real socket; returns its address.
+    pub async fn listen(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let service = self
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await.ok() });
+        addr
+    }
+
     /// The same app with anonymous reads switched off.
     pub fn private(mut self) -> TestApp {
         self.router = router(AppState::new(

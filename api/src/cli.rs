@@ -1,6 +1,6 @@
 //! The command line: `serve`, `migrate`, `schema`.
 
-use std::{net::SocketAddr, time::Duration};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -10,6 +10,7 @@ use crate::{
     auth::{self, Auth},
     config::{DatabaseConfig, ServeConfig},
     db, graphql, http,
+    metrics::Metrics,
     service::{
         accounts::{self, NewUser},
         editing::Actor,
@@ -21,8 +22,19 @@ use crate::{
 #[derive(Parser, Debug)]
 #[command(name = "aigc-landscape", version, about)]
 pub struct Cli {
+    /// Log lines as human-readable text or as one JSON object per line.
+    #[arg(long, global = true, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+
     #[command(subcommand)]
     command: Command,
+}
+
+/// How log lines are written.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -84,7 +96,7 @@ enum UserCommand {
 /// Parses the command line and runs the command.
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    init_tracing();
+    init_tracing(cli.log_format);
     match cli.command {
         Command::Serve(config) => serve(config).await,
         Command::Migrate(config) => {
@@ -214,13 +226,21 @@ async fn add_user(
     }
 }
 
-/// Logs go to stderr, `info` and up unless `RUST_LOG` says otherwise.
-fn init_tracing() {
+/// Logs go to stderr, `info` and up unless `RUST_LOG` says otherwise. In JSON each line is
+/// one object with the request's span fields (its `request_id`) beside the message.
+fn init_tracing(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
@@ -242,12 +262,27 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         Duration::from_secs(config.auth.token_ttl_hours * 3600),
         config.auth.anonymous_reads,
     )?;
-    let db = db::connect(&url, config.database.max_connections).await?;
+    let statement_timeout = (config.statement_timeout_ms > 0)
+        .then(|| Duration::from_millis(config.statement_timeout_ms));
+    let metrics = Arc::new(Metrics::default());
+    let counter = metrics.clone();
+    let mut db = db::connect_with(&url, config.database.max_connections, statement_timeout).await?;
+    db.set_metric_callback(move |_| counter.statement());
     db::migrate(&db).await?;
     if let Some(report) = db::seed_if_empty(&db).await? {
         tracing::info!(%report, "seeded the empty database from the built-in lists");
     }
-    let state = AppState::new(db.clone(), config.limits, auth);
+    let mut state = AppState::new(db.clone(), config.limits, auth)
+        .with_http(config.http.clone())
+        .with_metrics(metrics.clone());
+    if let Some(read_url) = &config.read_url {
+        let counter = metrics.clone();
+        let mut replica =
+            db::connect_with(read_url, config.database.max_connections, statement_timeout).await?;
+        replica.set_metric_callback(move |_| counter.statement());
+        tracing::info!(url = %db::redact(read_url), "requests that only read go to the replica");
+        state = state.with_read_replica(replica);
+    }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -255,7 +290,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         database = db::backend_name(&db),
         url = %db::redact(&url),
         "serving on http://{}/graphql (playground: open it in a browser)",
-        config.bind
+        listener.local_addr().unwrap_or(config.bind)
     );
     axum::serve(
         listener,

@@ -39,8 +39,21 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub database: DatabaseConfig,
 
+    /// A read replica of the same database. Requests that only read go to it; mutations (and
+    /// every read in the same request after a write) go to `DATABASE_URL`.
+    #[arg(long = "database-read-url", env = "DATABASE_READ_URL")]
+    pub read_url: Option<String>,
+
+    /// Milliseconds a single SQL statement may run on PostgreSQL before the database cancels
+    /// it (0: no limit). SQLite has no statement timeout; the request timeout still applies.
+    #[arg(long, env = "STATEMENT_TIMEOUT_MS", default_value_t = 5_000)]
+    pub statement_timeout_ms: u64,
+
     #[command(flatten)]
     pub limits: QueryLimits,
+
+    #[command(flatten)]
+    pub http: HttpConfig,
 
     #[command(flatten)]
     pub auth: AuthConfig,
@@ -48,6 +61,49 @@ pub struct ServeConfig {
     /// The team's time zone (IANA name): what "today" and a week mean.
     #[arg(long, env = "TEAM_TIME_ZONE", default_value = "Asia/Shanghai", value_parser = crate::clock::parse_time_zone)]
     pub time_zone: chrono_tz::Tz,
+}
+
+/// What the HTTP layer accepts and exposes.
+#[derive(Args, Debug, Clone)]
+pub struct HttpConfig {
+    /// Largest request body accepted, in bytes; a larger one is refused with 413.
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1_048_576)]
+    pub max_body_bytes: usize,
+
+    /// Seconds a request may take; a slower one is stopped and answered with 503 `TIMEOUT`.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Browser origins allowed to call the API from another site, comma-separated
+    /// (`https://dash.example.com,http://localhost:5173`); `*` allows any. Empty: none.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub cors_allowed_origins: Vec<String>,
+
+    /// Whether the schema answers introspection (`__schema`, `__type`).
+    #[arg(long, env = "INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+
+    /// Whether `GET /graphql` from a browser serves the GraphiQL playground.
+    #[arg(long, env = "PLAYGROUND", default_value_t = true, action = clap::ArgAction::Set)]
+    pub playground: bool,
+
+    /// Automatic persisted queries kept in this process (least recently used go first);
+    /// 0 switches them off.
+    #[arg(long, env = "PERSISTED_QUERIES_CAPACITY", default_value_t = 1_000)]
+    pub persisted_queries_capacity: usize,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            max_body_bytes: 1_048_576,
+            request_timeout_secs: 30,
+            cors_allowed_origins: Vec::new(),
+            introspection: true,
+            playground: true,
+            persisted_queries_capacity: 1_000,
+        }
+    }
 }
 
 /// Tokens and who may read.
@@ -80,6 +136,11 @@ pub struct QueryLimits {
     /// under it by its page size (or its expected fan-out for plain lists).
     #[arg(long, env = "GRAPHQL_MAX_COMPLEXITY", default_value_t = 50_000)]
     pub max_complexity: usize,
+
+    /// Most field selections in one document, aliases and fragment fields included: a
+    /// thousand aliases of a cheap field are refused before anything runs.
+    #[arg(long, env = "GRAPHQL_MAX_FIELDS", default_value_t = 500)]
+    pub max_fields: usize,
 }
 
 impl Default for QueryLimits {
@@ -87,6 +148,7 @@ impl Default for QueryLimits {
         QueryLimits {
             max_depth: 16,
             max_complexity: 50_000,
+            max_fields: 500,
         }
     }
 }

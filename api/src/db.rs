@@ -12,6 +12,16 @@ use sea_orm::{
 /// timeout and foreign keys on, so readers never block the writer and a second writer waits
 /// instead of failing.
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
+    connect_with(url, max_connections, None).await
+}
+
+/// [`connect`], with a limit on how long one statement may run on PostgreSQL (the server
+/// cancels it and the request gets an error); SQLite has no such setting.
+pub async fn connect_with(
+    url: &str,
+    max_connections: u32,
+    statement_timeout: Option<Duration>,
+) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)
@@ -26,6 +36,12 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
         });
+    if let Some(limit) = statement_timeout {
+        let value = format!("{}ms", limit.as_millis());
+        options.map_sqlx_postgres_opts(move |opts| {
+            opts.options([("statement_timeout", value.as_str())])
+        });
+    }
     let db = Database::connect(options)
         .await
         .with_context(|| format!("cannot connect to the database at {}", redact(url)))?;

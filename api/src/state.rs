@@ -6,26 +6,83 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::Auth,
-    config::QueryLimits,
-    graphql::schema::{self, AppSchema},
+    config::{HttpConfig, QueryLimits},
+    graphql::{
+        batching,
+        schema::{self, AppSchema},
+    },
+    http::PersistedQueries,
+    metrics::Metrics,
 };
 
-/// The state behind the router: the pool, the schema built over it, and the token keys and
-/// login throttle. Cheap to clone.
+/// The state behind the router: the pools, the schema built over them, the token keys and
+/// login throttle, the HTTP settings, the persisted-query cache and the metrics. Cheap to
+/// clone.
 #[derive(Clone)]
 pub struct AppState {
+    /// The primary database: every write, and every read of a request that writes.
     pub db: DatabaseConnection,
+    /// Where requests that only read go, when a read replica is configured.
+    pub replica: Option<DatabaseConnection>,
     pub schema: AppSchema,
     pub auth: Arc<Auth>,
+    pub limits: QueryLimits,
+    pub http: Arc<HttpConfig>,
+    pub persisted: Arc<PersistedQueries>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
+    /// State with the default HTTP settings and no replica.
     pub fn new(db: DatabaseConnection, limits: QueryLimits, auth: Auth) -> Self {
         let auth = Arc::new(auth);
+        let http = HttpConfig::default();
         AppState {
             schema: schema::build(db.clone(), auth.clone(), limits),
+            replica: None,
             db,
             auth,
+            limits,
+            persisted: Arc::new(PersistedQueries::new(http.persisted_queries_capacity)),
+            http: Arc::new(http),
+            metrics: Arc::new(Metrics::default()),
         }
+    }
+
+    /// The same state with these HTTP settings.
+    pub fn with_http(mut self, http: HttpConfig) -> Self {
+        self.persisted = Arc::new(PersistedQueries::new(http.persisted_queries_capacity));
+        self.http = Arc::new(http);
+        self
+    }
+
+    /// The same state reading from `replica` for requests that do not write.
+    pub fn with_read_replica(mut self, replica: DatabaseConnection) -> Self {
+        self.replica = Some(replica);
+        self
+    }
+
+    /// The database a request goes to: the primary when it writes, else the read pool.
+    pub fn database(&self, writes: bool) -> &DatabaseConnection {
+        match (&self.replica, writes) {
+            (Some(replica), false) => replica,
+            _ => &self.db,
+        }
+    }
+
+    /// Executes `request` on the database it goes to, with fresh DataLoaders.
+    pub async fn execute(
+        &self,
+        request: async_graphql::Request,
+        writes: bool,
+    ) -> async_graphql::Response {
+        let db = self.database(writes);
+        batching::execute(&self.schema, db, request.data(db.clone())).await
+    }
+
+    /// The same state counting into `metrics` (shared with the pools' statement callback).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = metrics;
+        self
     }
 }

@@ -94,9 +94,19 @@ impl Extension for ErrorCodes {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        next.run(ctx, query, variables)
-            .await
-            .map_err(|e| with_code(e, "GRAPHQL_PARSE_FAILED"))
+        next.run(ctx, query, variables).await.map_err(|e| {
+            if e.message.starts_with("recursion limit exceeded") {
+                // The parser's own guard against deep nesting: say what to change.
+                let mut clear = ServerError::new(
+                    "the document is nested too deep to parse (selections or input values more than 64 levels deep); flatten it",
+                    e.locations.first().copied(),
+                );
+                clear.path = e.path;
+                with_code(clear, "QUERY_TOO_COMPLEX")
+            } else {
+                with_code(e, "GRAPHQL_PARSE_FAILED")
+            }
+        })
     }
 
     async fn validation(

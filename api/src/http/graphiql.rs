@@ -3,10 +3,12 @@
 //! packages pinned in `api/assets/package.json`.
 
 use axum::{
-    extract::Path,
+    extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
+
+use crate::state::AppState;
 
 /// The playground page: GraphiQL with its header editor open, so a team member can paste
 /// `{"Authorization": "Bearer …"}`.
@@ -64,7 +66,10 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 /// `GET /graphiql/{file}`.
-pub async fn asset(Path(file): Path<String>) -> Response {
+pub async fn asset(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    if !state.http.playground {
+        return (StatusCode::NOT_FOUND, "the playground is switched off").into_response();
+    }
     match ASSETS.iter().find(|(name, _, _)| *name == file) {
         Some((_, content_type, body)) => (
             [

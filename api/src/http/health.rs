@@ -6,7 +6,16 @@ use serde_json::json;
 use crate::state::AppState;
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.db.ping().await {
+    let replica = async {
+        match &state.replica {
+            Some(replica) => replica.ping().await,
+            None => Ok(()),
+        }
+    };
+    match futures::future::try_join(state.db.ping(), replica)
+        .await
+        .map(|_| ())
+    {
         Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok" }))),
         Err(err) => {
             tracing::warn!(error = %err, "health check: the database does not answer");

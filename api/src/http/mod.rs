@@ -1,22 +1,31 @@
 //! The HTTP surface: `/graphql` (POST, GET, and GraphiQL for browsers), its embedded assets,
-//! `/healthz` and the digest reports.
+//! `/healthz`, `/metrics` and the digest reports, inside the layers of [`middleware`].
 
 mod graphiql;
 mod graphql;
 mod health;
+mod metrics;
+pub mod middleware;
+mod operation;
+mod persisted;
+mod refusal;
 mod reports;
 
 use axum::{Router, routing::get};
+
+pub use persisted::PersistedQueries;
 
 use crate::state::AppState;
 
 /// The application's router; `main` serves it and the tests drive it in-process.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::metrics))
         .route("/reports/digest.md", get(reports::digest_markdown))
         .route("/reports/digest.html", get(reports::digest_html))
-        .with_state(state)
+        .with_state(state.clone());
+    middleware::apply(routes, &state)
 }

@@ -10,11 +10,7 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::{
-    auth::Caller,
-    graphql::{batching, scalars::parse_date},
-    state::AppState,
-};
+use crate::{auth::Caller, graphql::scalars::parse_date, state::AppState};
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD&lang=zh|en`, all optional.
 #[derive(Deserialize)]
@@ -386,7 +382,7 @@ async fn report(
         .and_then(|v| v.to_str().ok());
     let caller = state
         .auth
-        .authenticate(&state.db, authorization)
+        .authenticate(state.database(false), authorization)
         .await
         .map_err(|e| (StatusCode::UNAUTHORIZED, e.message().to_owned()).into_response())?;
     if caller == Caller::Anonymous && !state.auth.anonymous_reads {
@@ -399,7 +395,7 @@ async fn report(
     let request = async_graphql::Request::new(QUERY)
         .variables(async_graphql::Variables::from_json(variables))
         .data(caller);
-    let response = batching::execute(&state.schema, &state.db, request).await;
+    let response = state.execute(request, false).await;
     if let Some(error) = response.errors.first() {
         return Err(bad(error.message.clone()));
     }
