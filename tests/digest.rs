@@ -32,6 +32,14 @@ both! {
         // The late event is not news in the week it happened... only where it was recorded.
         let april = app.data(DIGEST, json!({ "from": "2024-04-29" })).await["digest"].clone();
         assert!(april["backfilled"].as_array().unwrap().is_empty());
+
+        // Paged in the same order, with the total beside it.
+        let page = r#"query($first: Int, $offset: Int) { digest(from: "2024-05-13") { eventCount events(first: $first, offset: $offset) { watched event { slug } } } }"#;
+        let second = app.data(page, json!({ "first": 1, "offset": 1 })).await["digest"].clone();
+        assert_eq!(second["eventCount"], 2);
+        assert_eq!(second["events"], json!([{ "watched": false, "event": { "slug": "2024-05-13-gpt-4o" } }]));
+        let error = app.error(page, json!({ "first": 101 })).await;
+        assert_eq!(crate::harness::code(&error), "BAD_USER_INPUT", "{error}");
     }
 
     async fn team_notes_are_team_only_until_published(backend) {

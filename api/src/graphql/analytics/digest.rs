@@ -2,14 +2,16 @@
 //! happened (watched vendors first, by importance), what was only recorded this week, new
 //! models and products, price changes and new filings.
 
-use std::collections::HashSet;
-
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use entities::{Role, company, digest_note, event, event_company, filing, model, product};
+use entities::{Role, digest_note, event, filing, model, product};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait,
+    ActiveValue::NotSet,
+    ActiveValue::Set,
+    ColumnTrait, EntityTrait, FromQueryResult, IntoActiveModel, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, SimpleExpr},
 };
 
 use crate::{
@@ -43,14 +45,21 @@ impl Digest {
         self.note.as_ref().is_some_and(|n| n.published) || caller(ctx).has(Role::Viewer)
     }
 
-    async fn events_between(&self, ctx: &Context<'_>) -> Result<Vec<event::Model>> {
-        Ok(event::Entity::find()
+    /// The window's live events.
+    fn events_between(&self) -> sea_orm::Select<event::Entity> {
+        event::Entity::find()
             .filter(event::Column::DeletedAt.is_null())
             .filter(event::Column::OccurredOn.gte(self.from))
             .filter(event::Column::OccurredOn.lt(self.to))
-            .all(db(ctx))
-            .await?)
     }
+}
+
+/// Whether a watched, live company takes part in the event (1) or not (0), as SQL.
+fn watched_expr() -> SimpleExpr {
+    Expr::cust(
+        "(CASE WHEN EXISTS (SELECT 1 FROM event_companies ec JOIN companies c ON c.id = ec.company_id \
+         WHERE ec.event_id = events.id AND c.watched AND c.deleted_at IS NULL) THEN 1 ELSE 0 END)",
+    )
 }
 
 /// The weekly report: the team's words, then what happened.
@@ -86,49 +95,50 @@ impl Digest {
     }
 
     /// Events that happened in the window: those of watched vendors first, then by
-    /// importance, newest first.
-    #[graphql(complexity = "50 * child_complexity")]
-    async fn events(&self, ctx: &Context<'_>) -> Result<Vec<DigestEvent>> {
-        let events = self.events_between(ctx).await?;
-        let watched: HashSet<i64> = company::Entity::find()
-            .filter(company::Column::Watched.eq(true))
-            .filter(company::Column::DeletedAt.is_null())
+    /// importance, newest first; a page of `first` (at most 100, 100 when left out) from
+    /// `offset`. `eventCount` says how many there are in all.
+    #[graphql(complexity = "first.unwrap_or(100).clamp(0, 100) as usize * child_complexity")]
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        offset: Option<i32>,
+    ) -> Result<Vec<DigestEvent>> {
+        let first = first.unwrap_or(100);
+        let offset = offset.unwrap_or(0);
+        if !(0..=100).contains(&first) || offset < 0 {
+            return Err(ApiError::BadUserInput(format!(
+                "`first` must be 0 to 100 and `offset` 0 or more (got {first} and {offset})"
+            ))
+            .into());
+        }
+        let rows: Vec<(event::Model, i32)> = self
+            .events_between()
+            .column_as(watched_expr(), "watched")
+            .order_by(watched_expr(), Order::Desc)
+            .order_by_desc(event::Column::Importance)
+            .order_by_desc(event::Column::OccurredOn)
+            .order_by_desc(event::Column::Id)
+            .limit(first as u64)
+            .offset(offset as u64)
+            .into_model::<WatchedEvent>()
             .all(db(ctx))
             .await?
             .into_iter()
-            .map(|c| c.id)
+            .map(|w| (w.event, w.watched))
             .collect();
-        let links = event_company::Entity::find()
-            .filter(event_company::Column::EventId.is_in(events.iter().map(|e| e.id)))
-            .all(db(ctx))
-            .await?;
-        let mut rows: Vec<DigestEvent> = events
+        Ok(rows
             .into_iter()
-            .map(|e| {
-                let watched = links
-                    .iter()
-                    .any(|l| l.event_id == e.id && watched.contains(&l.company_id));
-                DigestEvent {
-                    watched,
-                    event: Event(e),
-                }
+            .map(|(event, watched)| DigestEvent {
+                watched: watched != 0,
+                event: Event(event),
             })
-            .collect();
-        rows.sort_by(|a, b| {
-            (
-                b.watched,
-                b.event.0.importance,
-                b.event.0.occurred_on,
-                b.event.0.id,
-            )
-                .cmp(&(
-                    a.watched,
-                    a.event.0.importance,
-                    a.event.0.occurred_on,
-                    a.event.0.id,
-                ))
-        });
-        Ok(rows)
+            .collect())
+    }
+
+    /// How many events happened in the window.
+    async fn event_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(self.events_between().count(db(ctx)).await?)
     }
 
     /// Events recorded in the window that happened before it: old news, apart.
@@ -190,6 +200,14 @@ impl Digest {
             .await?;
         Ok(rows.into_iter().map(Filing).collect())
     }
+}
+
+/// An event row with its `watched` flag computed in SQL.
+#[derive(FromQueryResult)]
+struct WatchedEvent {
+    #[sea_orm(nested)]
+    event: event::Model,
+    watched: i32,
 }
 
 /// An event in a digest, and whether a watched vendor takes part in it.
