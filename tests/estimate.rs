@@ -47,6 +47,10 @@ both! {
         let gpt = all["estimateCost"].as_array().unwrap().iter().find(|e| e["offering"]["apiModelId"] == "gpt-4o").unwrap();
         assert!(gpt["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("cached tokens are charged as input")));
 
+        // A shortlist of models.
+        let shortlist = app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "models": ["gpt-4o", "deepseek-r1"] } })).await;
+        assert_eq!(summary(&shortlist), [("deepseek-reasoner".into(), "17100".into()), ("gpt-4o".into(), "98280".into())]);
+
         // At 01:00 Beijing time DeepSeek's off-peak prices apply and it becomes the cheapest.
         let night = app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "mainlandReachable": true }, "time": "01:00" })).await;
         assert_eq!(summary(&night), [("deepseek-chat".into(), "4275".into()), ("deepseek-reasoner".into(), "17100".into())]);

@@ -26,6 +26,8 @@ use crate::{
 /// Which offerings to consider; all conditions must hold.
 #[derive(InputObject, Default)]
 pub struct CandidateFilter {
+    /// Slugs of the models to consider (a shortlist); all live models when left out.
+    pub models: Option<Vec<String>>,
     /// Slugs of tasks the model must do; any of them.
     pub tasks: Option<Vec<String>>,
     /// Slugs of media types the model must take in; all of them.
@@ -176,6 +178,9 @@ impl EstimateQuery {
         let db = db(ctx);
 
         let mut models = model::Entity::find().filter(model::Column::DeletedAt.is_null());
+        if let Some(slugs) = f.models {
+            models = models.filter(model::Column::Slug.is_in(slugs));
+        }
         if let Some(slugs) = f.tasks {
             models = models.filter(with_any_task(slugs));
         }
