@@ -1,14 +1,16 @@
-//! Runs a request's DataLoader batches inside the request's own task, once the request can
-//! make no more progress without them.
+//! Runs a request's loader batches inside the request's own task, once the request can make
+//! no more progress without them.
 //!
 //! async-graphql's DataLoader collects keys for a time window, then loads them on a task of
 //! its spawner. With `tokio::spawn`, that task may start on another core while the request is
 //! still walking a large page — slow in a debug build or under load — so one relation's keys
-//! split into several batches and the statement count grows with the page. Here batches are
-//! queued, and the request's task starts them in waves: only when the resolver tree is
-//! *quiescent* (it returned `Pending` without waking itself, so every field that can ask for
-//! a key has asked) and the previous wave has finished. That gives one batch per relation and
-//! wave, whatever the page size, the machine's speed or the order in which I/O completes.
+//! split into several batches and the statement count grows with the page; and even a zero
+//! window waits for the runtime's next timer tick (up to 1 ms per wave of a nested query).
+//! Here a [`Batched`] loader queues one batch per relation, and the request's task starts the
+//! batches in waves: only when the resolver tree is *quiescent* (it returned `Pending` without
+//! waking itself, so every field that can ask for a key has asked) and the previous wave has
+//! finished. That gives one batch per relation and wave, whatever the page size, the
+//! machine's speed or the order in which I/O completes, and no timer anywhere.
 
 use std::{
     future::Future,
@@ -20,9 +22,16 @@ use std::{
     task::{Context, Poll, Waker},
 };
 
-use async_graphql::{Request, Response};
+use std::{
+    collections::{HashMap, HashSet},
+    hash::Hash,
+    sync::Mutex,
+};
+
+use async_graphql::{Request, Response, dataloader::Loader};
 use futures::{
     StreamExt,
+    channel::oneshot,
     future::BoxFuture,
     stream::FuturesUnordered,
     task::{ArcWake, waker},
@@ -41,6 +50,92 @@ impl Batches {
     pub fn push(&self, batch: BoxFuture<'static, ()>) {
         // The receiver lives as long as the request; after it, nothing waits for this batch.
         let _ = self.0.send(batch);
+    }
+}
+
+/// What a batch hands every waiter: all the values it loaded, shared.
+type Loaded<K, V, E> = Result<Arc<HashMap<K, V>>, E>;
+
+/// The keys asked for since the last batch of one loader, and who waits for them.
+struct Pending<K, V, E> {
+    keys: HashSet<K>,
+    waiters: Vec<oneshot::Sender<Loaded<K, V, E>>>,
+}
+
+/// A loader's next batch, shared by the loader and the queued batch that takes it.
+type Slot<K, V, E> = Arc<Mutex<Option<Pending<K, V, E>>>>;
+
+/// A loader whose keys are gathered until the request's next wave, then loaded in one call.
+pub struct Batched<L, K>
+where
+    L: Loader<K>,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+{
+    loader: Arc<L>,
+    pending: Slot<K, L::Value, L::Error>,
+    batches: Batches,
+}
+
+impl<L, K> Batched<L, K>
+where
+    L: Loader<K>,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+{
+    pub fn new(loader: L, batches: &Batches) -> Self {
+        Batched {
+            loader: Arc::new(loader),
+            pending: Arc::new(Mutex::new(None)),
+            batches: batches.clone(),
+        }
+    }
+
+    /// The value of one key, once the batch holding it has run.
+    pub async fn load_one(&self, key: K) -> Result<Option<L::Value>, L::Error> {
+        let mut found = self.load_many([key.clone()]).await?;
+        Ok(found.remove(&key))
+    }
+
+    /// The values of these keys (missing ones left out), once the batch holding them has run.
+    pub async fn load_many(
+        &self,
+        keys: impl IntoIterator<Item = K>,
+    ) -> Result<HashMap<K, L::Value>, L::Error> {
+        let keys: Vec<K> = keys.into_iter().collect();
+        if keys.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let (tx, rx) = oneshot::channel();
+        {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            let first = pending.is_none();
+            let batch = pending.get_or_insert_with(|| Pending {
+                keys: HashSet::new(),
+                waiters: Vec::new(),
+            });
+            batch.keys.extend(keys.iter().cloned());
+            batch.waiters.push(tx);
+            if first {
+                let loader = self.loader.clone();
+                let slot = self.pending.clone();
+                self.batches.push(Box::pin(async move {
+                    let Some(batch) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                        return;
+                    };
+                    let keys: Vec<K> = batch.keys.into_iter().collect();
+                    let result = loader.load(&keys).await.map(Arc::new);
+                    for waiter in batch.waiters {
+                        let _ = waiter.send(result.clone());
+                    }
+                }));
+            }
+        }
+        let all = rx
+            .await
+            .expect("a queued batch runs before its request ends")?;
+        Ok(keys
+            .into_iter()
+            .filter_map(|k| all.get(&k).map(|v| (k, v.clone())))
+            .collect())
     }
 }
 

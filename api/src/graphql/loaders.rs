@@ -11,13 +11,13 @@
 
 use std::{collections::HashMap, sync::Arc};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::Loader;
 use entities::*;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value,
 };
 
-use super::batching::Batches;
+use super::batching::{Batched, Batches};
 use crate::error::ApiResult;
 
 /// Loads the live rows of `E` whose `column` is one of the keys, grouped by that column,
@@ -51,12 +51,11 @@ impl<E: EntityTrait> ByColumn<E> {
         self
     }
 
-    fn spawn(self, batches: &Batches) -> DataLoader<Self>
+    fn spawn(self, batches: &Batches) -> Batched<Self, i64>
     where
-        E::Model: Send + Sync,
+        E::Model: Send + Sync + Clone,
     {
-        let batches = batches.clone();
-        DataLoader::new(self, move |batch| batches.push(batch)).delay(std::time::Duration::ZERO)
+        Batched::new(self, batches)
     }
 }
 
@@ -95,42 +94,42 @@ use sea_orm::Iterable;
 
 /// The loaders of one request.
 pub struct Loaders {
-    pub companies: DataLoader<ByColumn<company::Entity>>,
-    pub models: DataLoader<ByColumn<model::Entity>>,
-    pub products: DataLoader<ByColumn<product::Entity>>,
-    pub offerings: DataLoader<ByColumn<offering::Entity>>,
-    pub events: DataLoader<ByColumn<event::Entity>>,
-    pub media_types: DataLoader<ByColumn<media_type::Entity>>,
-    pub tasks: DataLoader<ByColumn<task::Entity>>,
-    pub benchmarks: DataLoader<ByColumn<benchmark::Entity>>,
+    pub companies: Batched<ByColumn<company::Entity>, i64>,
+    pub models: Batched<ByColumn<model::Entity>, i64>,
+    pub products: Batched<ByColumn<product::Entity>, i64>,
+    pub offerings: Batched<ByColumn<offering::Entity>, i64>,
+    pub events: Batched<ByColumn<event::Entity>, i64>,
+    pub media_types: Batched<ByColumn<media_type::Entity>, i64>,
+    pub tasks: Batched<ByColumn<task::Entity>, i64>,
+    pub benchmarks: Batched<ByColumn<benchmark::Entity>, i64>,
 
-    pub companies_by_parent: DataLoader<ByColumn<company::Entity>>,
-    pub models_by_company: DataLoader<ByColumn<model::Entity>>,
-    pub products_by_company: DataLoader<ByColumn<product::Entity>>,
-    pub offerings_by_model: DataLoader<ByColumn<offering::Entity>>,
-    pub offerings_by_provider: DataLoader<ByColumn<offering::Entity>>,
-    pub prices_by_offering: DataLoader<ByColumn<price::Entity>>,
-    pub prices_by_product: DataLoader<ByColumn<price::Entity>>,
-    pub free_quotas_by_offering: DataLoader<ByColumn<free_quota::Entity>>,
-    pub free_quotas_by_product: DataLoader<ByColumn<free_quota::Entity>>,
-    pub plans_by_product: DataLoader<ByColumn<subscription_plan::Entity>>,
-    pub credit_costs_by_product: DataLoader<ByColumn<credit_cost::Entity>>,
-    pub scores_by_model: DataLoader<ByColumn<score::Entity>>,
-    pub filings_by_company: DataLoader<ByColumn<filing::Entity>>,
-    pub filings_by_product: DataLoader<ByColumn<filing::Entity>>,
+    pub companies_by_parent: Batched<ByColumn<company::Entity>, i64>,
+    pub models_by_company: Batched<ByColumn<model::Entity>, i64>,
+    pub products_by_company: Batched<ByColumn<product::Entity>, i64>,
+    pub offerings_by_model: Batched<ByColumn<offering::Entity>, i64>,
+    pub offerings_by_provider: Batched<ByColumn<offering::Entity>, i64>,
+    pub prices_by_offering: Batched<ByColumn<price::Entity>, i64>,
+    pub prices_by_product: Batched<ByColumn<price::Entity>, i64>,
+    pub free_quotas_by_offering: Batched<ByColumn<free_quota::Entity>, i64>,
+    pub free_quotas_by_product: Batched<ByColumn<free_quota::Entity>, i64>,
+    pub plans_by_product: Batched<ByColumn<subscription_plan::Entity>, i64>,
+    pub credit_costs_by_product: Batched<ByColumn<credit_cost::Entity>, i64>,
+    pub scores_by_model: Batched<ByColumn<score::Entity>, i64>,
+    pub filings_by_company: Batched<ByColumn<filing::Entity>, i64>,
+    pub filings_by_product: Batched<ByColumn<filing::Entity>, i64>,
 
-    pub media_links_by_model: DataLoader<ByColumn<model_media_type::Entity>>,
-    pub task_links_by_model: DataLoader<ByColumn<model_task::Entity>>,
-    pub task_links_by_product: DataLoader<ByColumn<product_task::Entity>>,
-    pub product_links_by_model: DataLoader<ByColumn<product_model::Entity>>,
-    pub model_links_by_product: DataLoader<ByColumn<product_model::Entity>>,
-    pub model_links_by_plan: DataLoader<ByColumn<plan_model::Entity>>,
-    pub event_links_by_company: DataLoader<ByColumn<event_company::Entity>>,
-    pub event_links_by_model: DataLoader<ByColumn<event_model::Entity>>,
-    pub event_links_by_product: DataLoader<ByColumn<event_product::Entity>>,
-    pub company_links_by_event: DataLoader<ByColumn<event_company::Entity>>,
-    pub model_links_by_event: DataLoader<ByColumn<event_model::Entity>>,
-    pub product_links_by_event: DataLoader<ByColumn<event_product::Entity>>,
+    pub media_links_by_model: Batched<ByColumn<model_media_type::Entity>, i64>,
+    pub task_links_by_model: Batched<ByColumn<model_task::Entity>, i64>,
+    pub task_links_by_product: Batched<ByColumn<product_task::Entity>, i64>,
+    pub product_links_by_model: Batched<ByColumn<product_model::Entity>, i64>,
+    pub model_links_by_product: Batched<ByColumn<product_model::Entity>, i64>,
+    pub model_links_by_plan: Batched<ByColumn<plan_model::Entity>, i64>,
+    pub event_links_by_company: Batched<ByColumn<event_company::Entity>, i64>,
+    pub event_links_by_model: Batched<ByColumn<event_model::Entity>, i64>,
+    pub event_links_by_product: Batched<ByColumn<event_product::Entity>, i64>,
+    pub company_links_by_event: Batched<ByColumn<event_company::Entity>, i64>,
+    pub model_links_by_event: Batched<ByColumn<event_model::Entity>, i64>,
+    pub product_links_by_event: Batched<ByColumn<event_product::Entity>, i64>,
 
     pub rates: super::money::Rates,
 }
@@ -236,19 +235,13 @@ impl Loaders {
             model_links_by_event: ByColumn::new(db, event_model::Column::EventId).spawn(batches),
             product_links_by_event: ByColumn::new(db, event_product::Column::EventId)
                 .spawn(batches),
-            rates: {
-                let batches = batches.clone();
-                DataLoader::new(super::money::RatesLoader::new(db), move |batch| {
-                    batches.push(batch)
-                })
-                .delay(std::time::Duration::ZERO)
-            },
+            rates: Batched::new(super::money::RatesLoader::new(db), batches),
         }
     }
 }
 
 /// The one row of `E` with this id, if it is live.
-pub async fn one<E>(loader: &DataLoader<ByColumn<E>>, id: i64) -> ApiResult<Option<E::Model>>
+pub async fn one<E>(loader: &Batched<ByColumn<E>, i64>, id: i64) -> ApiResult<Option<E::Model>>
 where
     E: EntityTrait,
     E::Model: Send + Sync + Clone,
@@ -260,7 +253,7 @@ where
 }
 
 /// The rows of `E` whose key column is `key`.
-pub async fn all<E>(loader: &DataLoader<ByColumn<E>>, key: i64) -> ApiResult<Vec<E::Model>>
+pub async fn all<E>(loader: &Batched<ByColumn<E>, i64>, key: i64) -> ApiResult<Vec<E::Model>>
 where
     E: EntityTrait,
     E::Model: Send + Sync + Clone,
@@ -269,7 +262,7 @@ where
 }
 
 /// The live rows of `E` with these ids, in the order of `ids` (missing ones skipped).
-pub async fn many<E>(loader: &DataLoader<ByColumn<E>>, ids: Vec<i64>) -> ApiResult<Vec<E::Model>>
+pub async fn many<E>(loader: &Batched<ByColumn<E>, i64>, ids: Vec<i64>) -> ApiResult<Vec<E::Model>>
 where
     E: EntityTrait,
     E::Model: Send + Sync + Clone,

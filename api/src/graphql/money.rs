@@ -2,10 +2,7 @@
 
 use std::collections::HashMap;
 
-use async_graphql::{
-    Context, Object, Result,
-    dataloader::{DataLoader, Loader},
-};
+use async_graphql::{Context, Object, Result, dataloader::Loader};
 use chrono::{Duration, NaiveDate};
 use entities::{Dec, codes::is_currency, exchange_rate};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
@@ -189,4 +186,4 @@ impl Loader<RateKey> for RatesLoader {
 }
 
 /// The loader a request's `Loaders` hold.
-pub type Rates = DataLoader<RatesLoader>;
+pub type Rates = super::batching::Batched<RatesLoader, RateKey>;
