@@ -101,7 +101,8 @@ impl Digest {
     async fn events(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many events, 0 to 100 (100 when left out).")] first: Option<i32>,
+        #[graphql(desc = "How many of the ordered events to skip (0 when left out).")]
         offset: Option<i32>,
     ) -> Result<Vec<DigestEvent>> {
         let first = first.unwrap_or(100);
