@@ -1,0 +1,396 @@
+//! The benchmark: a synthetic landscape at scale 1 and 100 loaded by the real importer, the
+//! real server started on SQLite and on PostgreSQL, and a dashboard's query mix sent from
+//! this process at concurrency 1 and 32 for a fixed time. Beside each figure: the SQL
+//! statements per request (from the server's `/metrics`) and the ceiling, the same
+//! statements run directly on a pool in this process with no HTTP and no GraphQL.
+//!
+//! ```sh
+//! cargo bench -p aigc-landscape --bench landscape                      # scales 1 and 100, 5 s each
+//! cargo bench -p aigc-landscape --bench landscape -- --scales 1,10 --seconds 3
+//! BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1/postgres cargo bench -p aigc-landscape --bench landscape
+//! ```
+//! PostgreSQL is measured when `BENCH_POSTGRES_URL` (or `TEST_DATABASE_URL`) names a server
+//! where databases may be created; each run creates `aigc_bench_<scale>` afresh.
+
+#![recursion_limit = "256"]
+
+mod client;
+mod generate;
+mod load;
+mod server;
+
+use std::{
+    collections::BTreeMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use aigc_landscape::{auth::Auth, config::QueryLimits, db, state::AppState};
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::{Value, json};
+
+use load::Measured;
+
+/// The benchmark's day: prices and rates are looked up as of it.
+const AS_OF: &str = "2026-10-28";
+
+struct Options {
+    scales: Vec<usize>,
+    seconds: u64,
+    postgres: Option<String>,
+}
+
+fn options() -> Options {
+    let mut options = Options {
+        scales: vec![1, 100],
+        seconds: 5,
+        postgres: std::env::var("BENCH_POSTGRES_URL")
+            .or_else(|_| std::env::var("TEST_DATABASE_URL"))
+            .ok(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--scales" => {
+                options.scales = args
+                    .next()
+                    .expect("--scales 1,100")
+                    .split(',')
+                    .map(|s| s.parse().expect("a number"))
+                    .collect()
+            }
+            "--seconds" => {
+                options.seconds = args.next().expect("--seconds N").parse().expect("a number")
+            }
+            "--no-postgres" => options.postgres = None,
+            "--bench" => {}
+            other => panic!("unknown option {other}: use --scales 1,100 --seconds 5 --no-postgres"),
+        }
+    }
+    options
+}
+
+/// The dashboard mix: (name, GraphQL request).
+fn mix(land: &generate::Landscape, page: usize) -> Vec<(&'static str, Value)> {
+    let shortlist = json!(land.shortlist);
+    vec![
+        (
+            "models page",
+            json!({ "query": format!(r#"{{ models(first: {page}) {{ nodes {{ slug name company {{ slug name }} inputMediaTypes {{ slug }} outputMediaTypes {{ slug }} offerings {{ apiModelId prices(asOf: "{AS_OF}") {{ dimension unit unitQuantity amount {{ amount currency }} }} }} }} }} }}"#) }),
+        ),
+        (
+            "company page",
+            json!({ "query": "query($slug: String!) { company(slug: $slug) { name nameZh country models { slug name releaseDate inputMediaTypes { slug } outputMediaTypes { slug } } products { slug name kind } events(limit: 20) { role event { slug title occurredOn type } } } }", "variables": { "slug": land.company } }),
+        ),
+        (
+            "compareModels 10",
+            json!({ "query": format!(r#"query($s: [String!]!) {{ compareModels(slugs: $s, currency: "CNY", asOf: "{AS_OF}") {{ model {{ slug name }} priced cheapestBlendedPerMillion {{ amount currency }} offerings {{ inputPerMillion {{ amount }} outputPerMillion {{ amount }} }} }} }}"#), "variables": { "s": shortlist } }),
+        ),
+        (
+            "estimateCost",
+            json!({ "query": format!(r#"query($s: [String!]) {{ estimateCost(filter: {{ models: $s }}, currency: "CNY", asOf: "{AS_OF}", workload: {{ requestsPerMonth: 2000000, inputTokens: 1500, outputTokens: 300, cachedShare: "0.5" }}) {{ offering {{ apiModelId }} monthlyCost {{ amount currency }} }} }}"#), "variables": { "s": shortlist } }),
+        ),
+        (
+            "digest page",
+            json!({ "query": r#"{ digest(from: "2025-03-03") { eventCount events(first: 20) { watched event { slug title importance occurredOn } } } }"# }),
+        ),
+        (
+            "search",
+            json!({ "query": "query($q: String!) { search(query: $q, first: 20) { totalCount nodes { __typename ... on Company { slug } ... on Model { slug } } } }", "variables": { "q": land.search_term } }),
+        ),
+    ]
+}
+
+/// The statements one execution of `request` runs, captured in this process.
+async fn statements_of(url: &str, request: &Value) -> Vec<Statement> {
+    let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = log.clone();
+    let mut db = db::connect(url, 4).await.expect("connect");
+    db.set_metric_callback(move |info| sink.lock().unwrap().push(info.statement.clone()));
+    let auth = Auth::new(
+        b"a benchmark secret that is long enough to sign",
+        Duration::from_secs(60),
+        true,
+    )
+    .unwrap();
+    let state = AppState::new(db.clone(), QueryLimits::default(), auth);
+    let gql: async_graphql::Request = serde_json::from_value(request.clone()).expect("a request");
+    let response = state.execute(gql, false).await;
+    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    let statements = log.lock().unwrap().clone();
+    db.close().await.ok();
+    statements
+}
+
+async fn statements_total(addr: &str) -> u64 {
+    let mut c = client::Connection::open(addr).await.unwrap();
+    let (_, body) = c.send("GET", "/metrics", b"").await.unwrap();
+    String::from_utf8_lossy(&body)
+        .lines()
+        .find_map(|l| l.strip_prefix("aigc_db_statements_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Statements the server ran for one request.
+async fn statements_per_request(addr: &str, body: &[u8]) -> u64 {
+    let before = statements_total(addr).await;
+    let mut c = client::Connection::open(addr).await.unwrap();
+    let (status, answer) = c.send("POST", "/graphql", body).await.unwrap();
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
+    assert!(
+        !String::from_utf8_lossy(&answer).contains("\"errors\""),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    statements_total(addr).await - before
+}
+
+struct Row {
+    backend: &'static str,
+    scale: usize,
+    query: &'static str,
+    concurrency: usize,
+    http: Measured,
+    statements: u64,
+    ceiling: Measured,
+}
+
+struct Run {
+    backend: &'static str,
+    scale: usize,
+    records: usize,
+    seed_seconds: f64,
+    peak_mb: f64,
+    page_statements: (u64, u64),
+}
+
+async fn fresh_database(backend: &str, scale: usize, admin: Option<&str>) -> String {
+    match backend {
+        "sqlite" => {
+            let dir = std::env::temp_dir().join("aigc-bench");
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join(format!("scale-{scale}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+            format!("sqlite://{}?mode=rwc", file.display())
+        }
+        _ => {
+            let admin = admin.unwrap();
+            let name = format!("aigc_bench_{scale}");
+            let conn = Database::connect(admin)
+                .await
+                .expect("the PostgreSQL server answers");
+            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .unwrap();
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            conn.close().await.ok();
+            let (base, _) = admin.rsplit_once('/').expect("a URL with a database name");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let options = options();
+    let duration = Duration::from_secs(options.seconds);
+    let mut backends = vec!["sqlite"];
+    match &options.postgres {
+        Some(_) => backends.push("postgres"),
+        None => eprintln!(
+            "PostgreSQL NOT measured: set BENCH_POSTGRES_URL (or TEST_DATABASE_URL) to include it"
+        ),
+    }
+    let mut rows = Vec::new();
+    let mut runs = Vec::new();
+    for &backend in &backends {
+        for &scale in &options.scales {
+            let land = generate::generate(scale);
+            let url = fresh_database(backend, scale, options.postgres.as_deref()).await;
+            eprintln!(
+                "{backend} scale {scale}: loading {} records through the seed importer…",
+                land.records
+            );
+            let started = Instant::now();
+            let dataset =
+                seeds::Dataset::parse(land.files.clone()).unwrap_or_else(|p| panic!("{p}"));
+            let db = db::connect(&url, 16).await.expect("connect");
+            db::migrate(&db).await.unwrap();
+            seeds::load(&db, &dataset)
+                .await
+                .expect("the importer loads the landscape");
+            let seed_seconds = started.elapsed().as_secs_f64();
+            drop(dataset);
+            eprintln!("  loaded in {seed_seconds:.1} s");
+
+            let server = Server::start(&url);
+            let queries = mix(&land, 50);
+            let small = mix(&land, 10)[0].1.to_string();
+            let page_statements = (
+                statements_per_request(&server.addr, small.as_bytes()).await,
+                statements_per_request(&server.addr, queries[0].1.to_string().as_bytes()).await,
+            );
+            for (name, request) in &queries {
+                let body = Arc::new(request.to_string().into_bytes());
+                let statements = statements_per_request(&server.addr, &body).await;
+                let captured = Arc::new(statements_of(&url, request).await);
+                for concurrency in [1, 32] {
+                    let http =
+                        load::over_http(&server.addr, body.clone(), concurrency, duration).await;
+                    let ceiling = load::direct(&db, captured.clone(), concurrency, duration).await;
+                    eprintln!(
+                        "  {name:<17} c={concurrency:<2} {:>7.1} req/s  p50 {:>6.1} ms  p99 {:>6.1} ms  {statements} stmts  ceiling {:>7.1}/s",
+                        http.per_second(),
+                        http.p50_ms,
+                        http.p99_ms,
+                        ceiling.per_second()
+                    );
+                    rows.push(Row {
+                        backend,
+                        scale,
+                        query: name,
+                        concurrency,
+                        http,
+                        statements,
+                        ceiling,
+                    });
+                }
+            }
+            let peak_mb = server.peak_memory_mb();
+            drop(server);
+            db.close().await.ok();
+            runs.push(Run {
+                backend,
+                scale,
+                records: land.records,
+                seed_seconds,
+                peak_mb,
+                page_statements,
+            });
+        }
+    }
+    report(&rows, &runs);
+}
+
+use server::Server;
+
+fn report(rows: &[Row], runs: &[Run]) {
+    println!(
+        "\n| db | scale | query | conc | req/s | p50 ms | p99 ms | SQL/req | ceiling req/s | of ceiling | errors |"
+    );
+    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} | {:.0} | {:.1} | {:.1} | {} | {:.0} | {:.0}% | {} |",
+            r.backend,
+            r.scale,
+            r.query,
+            r.concurrency,
+            r.http.per_second(),
+            r.http.p50_ms,
+            r.http.p99_ms,
+            r.statements,
+            r.ceiling.per_second(),
+            100.0 * r.http.per_second() / r.ceiling.per_second().max(1e-9),
+            r.http.errors + r.ceiling.errors
+        );
+    }
+    println!(
+        "\n| db | scale | records | seeded in | per 100k records | server peak RSS | SQL for a page of 10 / 50 |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for run in runs {
+        println!(
+            "| {} | {} | {} | {:.1} s | {:.1} s | {:.0} MB | {} / {} |",
+            run.backend,
+            run.scale,
+            run.records,
+            run.seed_seconds,
+            run.seed_seconds * 100_000.0 / run.records as f64,
+            run.peak_mb,
+            run.page_statements.0,
+            run.page_statements.1
+        );
+    }
+    println!("\nTargets:");
+    let mut verdicts = Vec::new();
+    for run in runs {
+        verdicts.push((
+            format!(
+                "{} scale {}: statements independent of page size",
+                run.backend, run.scale
+            ),
+            run.page_statements.0 == run.page_statements.1,
+            format!("{} vs {}", run.page_statements.0, run.page_statements.1),
+        ));
+        verdicts.push((
+            format!(
+                "{} scale {}: server peak memory < 200 MB",
+                run.backend, run.scale
+            ),
+            run.peak_mb < 200.0,
+            format!("{:.0} MB", run.peak_mb),
+        ));
+        let per_100k = run.seed_seconds * 100_000.0 / run.records as f64;
+        if run.records >= 100_000 {
+            verdicts.push((
+                format!(
+                    "{} scale {}: seeding 100,000 rows < 30 s",
+                    run.backend, run.scale
+                ),
+                per_100k < 30.0,
+                format!(
+                    "{per_100k:.1} s per 100k ({} records in {:.1} s)",
+                    run.records, run.seed_seconds
+                ),
+            ));
+        }
+    }
+    let mut by_key: BTreeMap<(&str, &str, usize), BTreeMap<usize, &Row>> = BTreeMap::new();
+    for r in rows {
+        by_key
+            .entry((r.backend, r.query, r.concurrency))
+            .or_default()
+            .insert(r.scale, r);
+        if r.concurrency == 32 {
+            let share = r.http.per_second() / r.ceiling.per_second().max(1e-9);
+            verdicts.push((
+                format!(
+                    "{} scale {} {}: c=32 at least half the ceiling",
+                    r.backend, r.scale, r.query
+                ),
+                share >= 0.5,
+                format!("{:.0}%", share * 100.0),
+            ));
+        }
+    }
+    for ((backend, query, concurrency), scales) in &by_key {
+        if let (Some(small), Some(large)) = (scales.values().next(), scales.values().last())
+            && small.scale != large.scale
+        {
+            let ratio = large.http.p99_ms / small.http.p99_ms.max(1e-9);
+            verdicts.push((
+                format!(
+                    "{backend} {query} c={concurrency}: p99 at scale {} within 2x of scale {}",
+                    large.scale, small.scale
+                ),
+                ratio <= 2.0,
+                format!(
+                    "{:.1} ms vs {:.1} ms ({ratio:.2}x)",
+                    large.http.p99_ms, small.http.p99_ms
+                ),
+            ));
+        }
+    }
+    for (what, met, figure) in verdicts {
+        println!(
+            "- [{}] {what}: {figure}",
+            if met { "met" } else { "MISSED" }
+        );
+    }
+}
