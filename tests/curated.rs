@@ -21,6 +21,7 @@ both! {
         let again = seeds::sync(&app.db, &curated(), seeds::Options::default()).await.unwrap();
         let total = again.total();
         assert_eq!((total.created, total.updated, total.conflicts), (0, 0, 0), "{:?}", again.changes);
+        crate::search::counts_match_the_index(&app).await;
 
         // A product manager's first searches, in Chinese and English.
         let search = r#"query($q: String!) { search(query: $q, first: 20) { nodes { ... on Product { slug name nameZh aliases } ... on Model { slug } ... on Company { slug } } } }"#;

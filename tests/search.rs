@@ -74,7 +74,30 @@ both! {
         assert!(hits(&app.data(SEARCH, json!({ "q": "stepfun" })).await).is_empty());
         app.data_as(Some(&editor), "mutation($id: ID!) { restoreCompany(id: $id) { userErrors { code } } }", json!({ "id": id })).await;
         assert_eq!(hits(&app.data(SEARCH, json!({ "q": "stepfun" })).await), ["Company:stepfun"]);
+        counts_match_the_index(&app).await;
     }
+}
+
+/// Every pair's kept count of postings is the number of index rows that hold it.
+pub async fn counts_match_the_index(app: &TestApp) {
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let mismatched = app
+        .db
+        .query_all_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT c.gram FROM search_gram_counts c LEFT JOIN \
+             (SELECT gram, COUNT(*) AS n FROM search_grams GROUP BY gram) g ON g.gram = c.gram \
+             WHERE c.postings <> COALESCE(g.n, 0) \
+             UNION ALL SELECT g.gram FROM search_grams g LEFT JOIN search_gram_counts c ON c.gram = g.gram WHERE c.gram IS NULL",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        mismatched.is_empty(),
+        "{} pairs miscounted",
+        mismatched.len()
+    );
 }
 
 both! {
@@ -91,5 +114,6 @@ both! {
         migration::Migrator::up(&app.db, None).await.expect("apply it again");
         assert_eq!(hits(&app.data(SEARCH, json!({ "q": "千问" })).await), before);
         assert!(!hits(&app.data(SEARCH, json!({ "q": "gpt-4o" })).await).is_empty());
+        counts_match_the_index(&app).await;
     }
 }

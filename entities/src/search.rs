@@ -84,11 +84,22 @@ pub async fn unindex<C: sea_orm::ConnectionTrait>(
     entity_type: &str,
     ids: &[i64],
 ) -> Result<(), sea_orm::DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
     use crate::search_gram;
 
     for chunk in ids.chunks(500) {
+        let removed: Vec<(String, i64)> = search_gram::Entity::find()
+            .select_only()
+            .column(search_gram::Column::Gram)
+            .column_as(search_gram::Column::EntityId.count(), "n")
+            .filter(search_gram::Column::EntityType.eq(entity_type))
+            .filter(search_gram::Column::EntityId.is_in(chunk.iter().copied()))
+            .group_by(search_gram::Column::Gram)
+            .into_tuple()
+            .all(db)
+            .await?;
+        count(db, removed.into_iter().map(|(g, n)| (g, -n)).collect()).await?;
         search_gram::Entity::delete_many()
             .filter(search_gram::Column::EntityType.eq(entity_type))
             .filter(search_gram::Column::EntityId.is_in(chunk.iter().copied()))
@@ -99,8 +110,28 @@ pub async fn unindex<C: sea_orm::ConnectionTrait>(
 }
 
 /// Adds the index rows of the given records of `entity_type`, which must have none: each
-/// live record (texts given) gets one row per gram of its texts.
+/// live record (texts given) gets one row per gram of its texts, and each gram's count of
+/// postings grows with them.
 pub async fn index<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    entity_type: &str,
+    records: Vec<(i64, Option<Vec<String>>)>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut added: std::collections::BTreeMap<String, i64> = Default::default();
+    for (_, texts) in &records {
+        if let Some(texts) = texts {
+            for gram in all_grams(texts) {
+                *added.entry(gram).or_default() += 1;
+            }
+        }
+    }
+    count(db, added.into_iter().collect()).await?;
+    index_grams(db, entity_type, records).await
+}
+
+/// The rows of [`index`] without the counts: for the migration that created the index,
+/// which runs before the counts' table exists (a later migration counts what it wrote).
+pub async fn index_grams<C: sea_orm::ConnectionTrait>(
     db: &C,
     entity_type: &str,
     records: Vec<(i64, Option<Vec<String>>)>,
@@ -129,6 +160,73 @@ pub async fn index<C: sea_orm::ConnectionTrait>(
             .await?;
     }
     Ok(())
+}
+
+/// Adds `delta` to each pair's count of postings (`search_gram_counts`).
+async fn count<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    deltas: Vec<(String, i64)>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{DbBackend, Statement, Value};
+
+    let backend = db.get_database_backend();
+    for chunk in deltas.chunks(2000) {
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 2);
+        let rows: Vec<String> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, (gram, delta))| {
+                values.push(gram.clone().into());
+                values.push((*delta).into());
+                match backend {
+                    DbBackend::Postgres => format!("(${}, ${})", 2 * i + 1, 2 * i + 2),
+                    _ => "(?, ?)".to_owned(),
+                }
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO search_gram_counts (gram, postings) VALUES {} \
+             ON CONFLICT (gram) DO UPDATE SET postings = search_gram_counts.postings + excluded.postings",
+            rows.join(", ")
+        );
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+    }
+    Ok(())
+}
+
+/// How many records hold each of `grams` (0 for a pair no record holds).
+pub async fn postings<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    grams: &[String],
+) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
+    use sea_orm::{DbBackend, Statement, Value};
+
+    let backend = db.get_database_backend();
+    let marks: Vec<String> = (1..=grams.len())
+        .map(|i| match backend {
+            DbBackend::Postgres => format!("${i}"),
+            _ => "?".to_owned(),
+        })
+        .collect();
+    let sql = format!(
+        "SELECT gram, postings FROM search_gram_counts WHERE gram IN ({})",
+        marks.join(", ")
+    );
+    let values: Vec<Value> = grams.iter().map(|g| g.clone().into()).collect();
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let mut known = std::collections::HashMap::new();
+    for row in rows {
+        let gram: String = row.try_get("", "gram")?;
+        let n: i64 = row.try_get("", "postings")?;
+        known.insert(gram, n);
+    }
+    Ok(grams
+        .iter()
+        .map(|g| (g.clone(), known.get(g).copied().unwrap_or(0)))
+        .collect())
 }
 
 #[cfg(test)]

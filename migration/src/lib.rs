@@ -11,6 +11,7 @@ mod m20261129_000001_landscape;
 mod m20261129_000002_api_tokens;
 mod m20261129_000003_digest_notes;
 mod m20261129_000004_search_grams;
+mod m20261129_000005_search_gram_counts;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_api_tokens::Migration),
             Box::new(m20261129_000003_digest_notes::Migration),
             Box::new(m20261129_000004_search_grams::Migration),
+            Box::new(m20261129_000005_search_gram_counts::Migration),
         ]
     }
 }

@@ -74,7 +74,7 @@ async fn backfill<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
                     )
                 })
                 .collect();
-            search::index(db, $kind, records).await?;
+            search::index_grams(db, $kind, records).await?;
         };
     }
     named!("Company", company);
@@ -101,5 +101,5 @@ async fn backfill<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             )
         })
         .collect();
-    search::index(db, "Event", records).await
+    search::index_grams(db, "Event", records).await
 }

@@ -10,8 +10,7 @@ use async_graphql::{Context, Object, Result, Union};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use entities::{company, event, model, product, search, search_gram};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QuerySelect, Statement,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -42,60 +41,22 @@ impl Listed for SearchResult {
 /// truncated set could drop the exact match) and should be longer.
 const MAX_CANDIDATES: usize = 5_000;
 
-/// Postings counted per gram before a gram is taken as common.
-const COUNT_CAP: i64 = 2_000;
-
-/// How many of the rarest grams the candidates must hold (the texts are checked after).
+/// How many of the rarest pairs the candidates must hold (the texts are checked after).
 const RAREST: usize = 3;
 
-/// Up to `COUNT_CAP` + 1 postings of each gram, counted in one statement: what each costs to
-/// read, whatever the size of the index.
-async fn capped_counts(
-    db: &DatabaseConnection,
-    grams: &[String],
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let backend = db.get_database_backend();
-    let parts: Vec<String> = (0..grams.len())
-        .map(|i| {
-            let p = match backend {
-                DbBackend::Postgres => format!("${}", i + 1),
-                _ => "?".to_owned(),
-            };
-            format!(
-                "SELECT {i} AS k, COUNT(*) AS n FROM (SELECT 1 AS one FROM search_grams WHERE gram = {p} LIMIT {}) t{i}",
-                COUNT_CAP + 1
-            )
-        })
-        .collect();
-    let sql = parts.join(" UNION ALL ");
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            grams.iter().map(|g| g.clone().into()),
-        ))
-        .await?;
-    let mut counts = Vec::new();
-    for row in rows {
-        let k: i32 = row.try_get("", "k")?;
-        let n: i64 = row.try_get("", "n")?;
-        counts.push((grams[k as usize].clone(), n));
-    }
-    Ok(counts)
-}
-
-/// The records holding every gram, found through the rarest ones first: postings of grams
-/// that most records hold are not read unless every gram of the query is that common.
+/// The records holding every pair, found through the rarest ones (their counts are kept in
+/// `search_gram_counts`): what a search reads depends on how rare its pairs are, not on how
+/// many records the index holds. A pair no record holds answers at once.
 async fn candidates(
     db: &DatabaseConnection,
     grams: Vec<String>,
 ) -> Result<Vec<(String, i64)>, DbErr> {
-    let mut counts = capped_counts(db, &grams).await?;
+    let mut counts = search::postings(db, &grams).await?;
     counts.sort_by_key(|(gram, n)| (*n, gram.clone()));
     if counts.first().is_some_and(|(_, n)| *n == 0) {
         return Ok(Vec::new());
     }
-    if counts.len() > RAREST && counts.iter().take(RAREST).all(|(_, n)| *n <= COUNT_CAP) {
+    if counts.len() > RAREST {
         let rarest: Vec<String> = counts.into_iter().take(RAREST).map(|(g, _)| g).collect();
         let found = holding_all(db, rarest).await?;
         if found.len() <= MAX_CANDIDATES {
