@@ -5,13 +5,11 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use entities::{Role, digest_note, event, filing, model, product};
+use std::collections::HashMap;
+
 use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::NotSet,
-    ActiveValue::Set,
-    ColumnTrait, EntityTrait, FromQueryResult, IntoActiveModel, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Expr, SimpleExpr},
+    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    DbBackend, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
 };
 
 use crate::{
@@ -54,13 +52,17 @@ impl Digest {
     }
 }
 
-/// Whether a watched, live company takes part in the event (1) or not (0), as SQL.
-fn watched_expr() -> SimpleExpr {
-    Expr::cust(
-        "(CASE WHEN EXISTS (SELECT 1 FROM event_companies ec JOIN companies c ON c.id = ec.company_id \
-         WHERE ec.event_id = events.id AND c.watched AND c.deleted_at IS NULL) THEN 1 ELSE 0 END)",
-    )
-}
+/// One page of the window's events in digest order — watched vendors first, then by
+/// importance, newest first — as (id, watched). Only ids and sort keys are read and sorted;
+/// the page's rows are loaded after, by id. The watched side is the few links of watched
+/// companies, joined once rather than probed per event.
+const PAGE_SQL: &str = "SELECT e.id AS id, CASE WHEN w.event_id IS NULL THEN 0 ELSE 1 END AS watched \
+    FROM events e LEFT JOIN (SELECT DISTINCT ec.event_id FROM event_companies ec \
+      JOIN companies c ON c.id = ec.company_id WHERE c.watched AND c.deleted_at IS NULL) w \
+      ON w.event_id = e.id \
+    WHERE e.deleted_at IS NULL AND e.occurred_on >= {from} AND e.occurred_on < {to} \
+    ORDER BY watched DESC, e.importance DESC, e.occurred_on DESC, e.id DESC \
+    LIMIT {limit} OFFSET {offset}";
 
 /// The weekly report: the team's words, then what happened.
 #[Object]
@@ -113,26 +115,41 @@ impl Digest {
             ))
             .into());
         }
-        let rows: Vec<(event::Model, i32)> = self
-            .events_between()
-            .column_as(watched_expr(), "watched")
-            .order_by(watched_expr(), Order::Desc)
-            .order_by_desc(event::Column::Importance)
-            .order_by_desc(event::Column::OccurredOn)
-            .order_by_desc(event::Column::Id)
-            .limit(first as u64)
-            .offset(offset as u64)
-            .into_model::<WatchedEvent>()
-            .all(db(ctx))
+        let db = db(ctx);
+        let backend = db.get_database_backend();
+        let (from, to) = match backend {
+            DbBackend::Postgres => ("$1", "$2"),
+            _ => ("?", "?"),
+        };
+        let sql = PAGE_SQL
+            .replace("{from}", from)
+            .replace("{to}", to)
+            .replace("{limit}", &first.to_string())
+            .replace("{offset}", &offset.to_string());
+        let page: Vec<(i64, i32)> = db
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [self.from.into(), self.to.into()],
+            ))
             .await?
             .into_iter()
-            .map(|w| (w.event, w.watched))
-            .collect();
-        Ok(rows
+            .map(|row| Ok((row.try_get("", "id")?, row.try_get("", "watched")?)))
+            .collect::<Result<_, DbErr>>()?;
+        let mut rows: HashMap<i64, event::Model> = event::Entity::find()
+            .filter(event::Column::Id.is_in(page.iter().map(|(id, _)| *id)))
+            .all(db)
+            .await?
             .into_iter()
-            .map(|(event, watched)| DigestEvent {
-                watched: watched != 0,
-                event: Event(event),
+            .map(|e| (e.id, e))
+            .collect();
+        Ok(page
+            .into_iter()
+            .filter_map(|(id, watched)| {
+                rows.remove(&id).map(|event| DigestEvent {
+                    watched: watched != 0,
+                    event: Event(event),
+                })
             })
             .collect())
     }
@@ -201,14 +218,6 @@ impl Digest {
             .await?;
         Ok(rows.into_iter().map(Filing).collect())
     }
-}
-
-/// An event row with its `watched` flag computed in SQL.
-#[derive(FromQueryResult)]
-struct WatchedEvent {
-    #[sea_orm(nested)]
-    event: event::Model,
-    watched: i32,
 }
 
 /// An event in a digest, and whether a watched vendor takes part in it.
