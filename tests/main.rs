@@ -5,6 +5,7 @@
 mod harness;
 
 mod auth;
+mod browser;
 mod compare;
 mod curated;
 mod currency;

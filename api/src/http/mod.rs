@@ -1,6 +1,8 @@
-//! The HTTP surface: `/graphql` (POST, GET, and GraphiQL for browsers), its embedded assets,
-//! `/healthz`, `/metrics` and the digest reports, inside the layers of [`middleware`].
+//! The HTTP surface: the landscape page (`/`), `/graphql` (POST, GET, and GraphiQL for
+//! browsers), their embedded assets, `/healthz`, `/metrics` and the digest reports, inside the
+//! layers of [`middleware`].
 
+mod dashboard;
 mod graphiql;
 mod graphql;
 mod health;
@@ -20,6 +22,8 @@ use crate::state::AppState;
 /// The application's router; `main` serves it and the tests drive it in-process.
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
+        .route("/", get(dashboard::index))
+        .route("/assets/{file}", get(dashboard::asset))
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/healthz", get(health::healthz))
