@@ -54,11 +54,11 @@ impl Digest {
 
 /// One page of the window's events in digest order — watched vendors first, then by
 /// importance, newest first — as (id, watched). Only ids and sort keys are read and sorted;
-/// the page's rows are loaded after, by id. The watched side is the few links of watched
-/// companies, joined once rather than probed per event.
+/// the page's rows are loaded after, by id. The watched side is the links of the few watched
+/// companies, found from those companies (not by reading every link) and joined once.
 const PAGE_SQL: &str = "SELECT e.id AS id, CASE WHEN w.event_id IS NULL THEN 0 ELSE 1 END AS watched \
-    FROM events e LEFT JOIN (SELECT DISTINCT ec.event_id FROM event_companies ec \
-      JOIN companies c ON c.id = ec.company_id WHERE c.watched AND c.deleted_at IS NULL) w \
+    FROM events e LEFT JOIN (SELECT DISTINCT event_id FROM event_companies WHERE company_id IN \
+      (SELECT id FROM companies WHERE watched AND deleted_at IS NULL)) w \
       ON w.event_id = e.id \
     WHERE e.deleted_at IS NULL AND e.occurred_on >= {from} AND e.occurred_on < {to} \
     ORDER BY watched DESC, e.importance DESC, e.occurred_on DESC, e.id DESC \
