@@ -162,35 +162,38 @@ pub async fn index_grams<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
+/// `search_gram_counts`: how many index rows hold each pair.
+#[derive(sea_orm::DeriveIden)]
+enum SearchGramCounts {
+    Table,
+    Gram,
+    Postings,
+}
+
 /// Adds `delta` to each pair's count of postings (`search_gram_counts`).
 async fn count<C: sea_orm::ConnectionTrait>(
     db: &C,
     deltas: Vec<(String, i64)>,
 ) -> Result<(), sea_orm::DbErr> {
-    use sea_orm::{DbBackend, Statement, Value};
+    use sea_orm::sea_query::{Expr, OnConflict, Query};
 
-    let backend = db.get_database_backend();
     for chunk in deltas.chunks(2000) {
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 2);
-        let rows: Vec<String> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, (gram, delta))| {
-                values.push(gram.clone().into());
-                values.push((*delta).into());
-                match backend {
-                    DbBackend::Postgres => format!("(${}, ${})", 2 * i + 1, 2 * i + 2),
-                    _ => "(?, ?)".to_owned(),
-                }
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO search_gram_counts (gram, postings) VALUES {} \
-             ON CONFLICT (gram) DO UPDATE SET postings = search_gram_counts.postings + excluded.postings",
-            rows.join(", ")
-        );
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
+        let mut insert = Query::insert();
+        insert
+            .into_table(SearchGramCounts::Table)
+            .columns([SearchGramCounts::Gram, SearchGramCounts::Postings])
+            .on_conflict(
+                OnConflict::column(SearchGramCounts::Gram)
+                    .value(
+                        SearchGramCounts::Postings,
+                        Expr::cust("search_gram_counts.postings + excluded.postings"),
+                    )
+                    .to_owned(),
+            );
+        for (g, delta) in chunk {
+            insert.values_panic([g.clone().into(), (*delta).into()]);
+        }
+        db.execute(&insert).await?;
     }
     Ok(())
 }
@@ -200,28 +203,18 @@ pub async fn postings<C: sea_orm::ConnectionTrait>(
     db: &C,
     grams: &[String],
 ) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
-    use sea_orm::{DbBackend, Statement, Value};
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
 
-    let backend = db.get_database_backend();
-    let marks: Vec<String> = (1..=grams.len())
-        .map(|i| match backend {
-            DbBackend::Postgres => format!("${i}"),
-            _ => "?".to_owned(),
-        })
-        .collect();
-    let sql = format!(
-        "SELECT gram, postings FROM search_gram_counts WHERE gram IN ({})",
-        marks.join(", ")
-    );
-    let values: Vec<Value> = grams.iter().map(|g| g.clone().into()).collect();
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
+    let select = Query::select()
+        .columns([SearchGramCounts::Gram, SearchGramCounts::Postings])
+        .from(SearchGramCounts::Table)
+        .and_where(Expr::col(SearchGramCounts::Gram).is_in(grams.iter().cloned()))
+        .to_owned();
     let mut known = std::collections::HashMap::new();
-    for row in rows {
-        let gram: String = row.try_get("", "gram")?;
+    for row in db.query_all(&select).await? {
+        let g: String = row.try_get("", "gram")?;
         let n: i64 = row.try_get("", "postings")?;
-        known.insert(gram, n);
+        known.insert(g, n);
     }
     Ok(grams
         .iter()
