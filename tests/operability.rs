@@ -68,6 +68,8 @@ both! {
         app.error("query Random123 { noSuchField }", json!({})).await;
         app.error("{ companies(first: -1) { totalCount } }", json!({})).await;
         app.post_raw("text/plain", "x").await;
+        get(&app, "/graphiql/graphiql.min.css").await;
+        get(&app, "/no/such/page-123").await;
         let (status, headers, text) = get(&app, "/metrics").await;
         assert_eq!(status, StatusCode::OK);
         assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
@@ -79,6 +81,8 @@ both! {
             "aigc_graphql_errors_total{code=\"BAD_USER_INPUT\"} 1",
             "aigc_graphql_errors_total{code=\"BAD_REQUEST\"} 1",
             "aigc_http_responses_total{route=\"/graphql\",status=\"415\"} 1",
+            "aigc_http_responses_total{route=\"/graphiql/{file}\",status=\"200\"} 1",
+            "aigc_http_responses_total{route=\"other\",status=\"404\"} 1",
             "aigc_db_pool_connections{pool=\"primary\",state=\"idle\"}",
             "process_resident_memory_bytes",
         ] {
@@ -86,6 +90,7 @@ both! {
         }
         assert!(!text.contains("Random123"), "operation names are not labels");
         assert!(!text.contains("noSuchField"));
+        assert!(!text.contains("page-123"), "unmatched paths are not labels");
     }
 
     async fn persisted_queries_by_hash_over_post_and_get(backend) {

@@ -2,18 +2,23 @@
 //!
 //! 1. **request id** — taken from a valid incoming `X-Request-Id` or made up; every log line of
 //!    the request carries it (it is a field of the request's span) and the response returns it;
-//!    the request ends with one access-log line and is counted in the metrics;
+//!    the request ends with one access-log line and is counted in the metrics under the
+//!    pattern of the route that matched it;
 //! 2. **CORS** — only for the origins of `CORS_ALLOWED_ORIGINS`;
 //! 3. **panic guard** — a panic anywhere below (a resolver, a loader) becomes a logged
 //!    `INTERNAL_SERVER_ERROR` response, and the server keeps serving;
 //! 4. **timeout** — a request slower than `REQUEST_TIMEOUT_SECS` is dropped (its statements
 //!    with it) and answered with 503 `TIMEOUT`.
 
-use std::{any::Any, time::Duration};
+use std::{
+    any::Any,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use axum::{
     Router,
-    extract::{Request, State},
+    extract::{MatchedPath, Request, State},
     http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::Response,
@@ -34,6 +39,7 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn apply(router: Router, state: &AppState) -> Router {
     let timeout = Duration::from_secs(state.http.request_timeout_secs.max(1));
     let mut router = router
+        .route_layer(middleware::from_fn(record_route))
         .layer(middleware::from_fn_with_state(
             (state.clone(), timeout),
             time_limit,
@@ -61,19 +67,21 @@ fn new_id() -> String {
     hex::encode(bytes)
 }
 
-/// The route a path belongs to: the metrics label, from a fixed set.
-fn route_of(path: &str) -> &'static str {
-    match path {
-        "/graphql" => "/graphql",
-        "/healthz" => "/healthz",
-        "/metrics" => "/metrics",
-        "/reports/digest.md" => "/reports/digest.md",
-        "/reports/digest.html" => "/reports/digest.html",
-        "/" => "/",
-        p if p.starts_with("/graphiql/") => "/graphiql/{file}",
-        p if p.starts_with("/assets/") => "/assets/{file}",
-        _ => "other",
+/// Where routing writes the pattern of the route it chose (`/graphiql/{file}`), for the
+/// outer layers: a bounded metrics label, read even when a panic or a timeout replaced the
+/// response. Requests no route matched stay `other`.
+#[derive(Clone, Default)]
+struct MatchedRoute(Arc<OnceLock<String>>);
+
+/// Inside routing: records the matched route's pattern.
+async fn record_route(request: Request, next: Next) -> Response {
+    if let (Some(slot), Some(path)) = (
+        request.extensions().get::<MatchedRoute>(),
+        request.extensions().get::<MatchedPath>(),
+    ) {
+        let _ = slot.0.set(path.as_str().to_owned());
     }
+    next.run(request).await
 }
 
 async fn request_id(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
@@ -87,18 +95,21 @@ async fn request_id(State(state): State<AppState>, mut request: Request, next: N
         .headers_mut()
         .insert(REQUEST_ID, header_value.clone());
     let method = request.method().clone();
-    let route = route_of(request.uri().path());
-    let span = tracing::info_span!("request", request_id = %id, %method, route);
+    let slot = MatchedRoute::default();
+    request.extensions_mut().insert(slot.clone());
+    let span =
+        tracing::info_span!("request", request_id = %id, %method, path = %request.uri().path());
     let started = std::time::Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
+    let route = slot.0.get().map_or("other", String::as_str);
     state.metrics.response(route, status);
     span.in_scope(|| {
         let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         if route == "/metrics" || route == "/healthz" {
-            tracing::debug!(status, elapsed_ms, "answered");
+            tracing::debug!(status, elapsed_ms, route, "answered");
         } else {
-            tracing::info!(status, elapsed_ms, "answered");
+            tracing::info!(status, elapsed_ms, route, "answered");
         }
     });
     response.headers_mut().insert(REQUEST_ID, header_value);
