@@ -4,32 +4,35 @@
 
 use axum::{
     extract::Path,
-    http::{StatusCode, header},
+    http::header,
     response::{IntoResponse, Response},
 };
 
+use super::embedded::{self, Asset};
+
 const INDEX: &str = include_str!("../../assets/dashboard/index.html");
 
-/// The embedded files: name, content type, how long a browser may keep it, body.
-const ASSETS: &[(&str, &str, &str, &[u8])] = &[
-    (
-        "app.js",
-        "text/javascript; charset=utf-8",
-        "no-cache",
-        include_bytes!("../../assets/dashboard/app.js"),
-    ),
-    (
-        "app.css",
-        "text/css; charset=utf-8",
-        "no-cache",
-        include_bytes!("../../assets/dashboard/app.css"),
-    ),
-    (
-        "chart.umd.min.js",
-        "text/javascript; charset=utf-8",
-        "public, max-age=86400",
-        include_bytes!("../../assets/dashboard/chart.umd.min.js"),
-    ),
+/// The page's files: its own always revalidated (they change with the binary), Chart.js kept
+/// a day.
+const ASSETS: &[Asset] = &[
+    Asset {
+        name: "app.js",
+        content_type: embedded::JS,
+        cache: "no-cache",
+        body: include_bytes!("../../assets/dashboard/app.js"),
+    },
+    Asset {
+        name: "app.css",
+        content_type: embedded::CSS,
+        cache: "no-cache",
+        body: include_bytes!("../../assets/dashboard/app.css"),
+    },
+    Asset {
+        name: "chart.umd.min.js",
+        content_type: embedded::JS,
+        cache: "public, max-age=86400",
+        body: include_bytes!("../../assets/dashboard/chart.umd.min.js"),
+    },
 ];
 
 /// `GET /`.
@@ -51,15 +54,5 @@ pub async fn index() -> Response {
 
 /// `GET /assets/{file}`.
 pub async fn asset(Path(file): Path<String>) -> Response {
-    match ASSETS.iter().find(|(name, ..)| *name == file) {
-        Some((_, content_type, cache, body)) => (
-            [
-                (header::CONTENT_TYPE, *content_type),
-                (header::CACHE_CONTROL, *cache),
-            ],
-            *body,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
-    }
+    embedded::serve(ASSETS, &file)
 }

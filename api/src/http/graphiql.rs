@@ -4,10 +4,11 @@
 
 use axum::{
     extract::{Path, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 
+use super::embedded::{self, Asset};
 use crate::state::AppState;
 
 /// The playground page: GraphiQL with its header editor open, so a team member can paste
@@ -41,44 +42,40 @@ pub const PAGE: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// The embedded files and their content types.
-const ASSETS: &[(&str, &str, &[u8])] = &[
-    (
-        "graphiql.min.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../../assets/graphiql/graphiql.min.css"),
-    ),
-    (
-        "graphiql.min.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/graphiql.min.js"),
-    ),
-    (
-        "react.production.min.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/react.production.min.js"),
-    ),
-    (
-        "react-dom.production.min.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/react-dom.production.min.js"),
-    ),
+/// The embedded files, kept a day by browsers.
+const ASSETS: &[Asset] = &[
+    Asset {
+        name: "graphiql.min.css",
+        content_type: embedded::CSS,
+        cache: DAY,
+        body: include_bytes!("../../assets/graphiql/graphiql.min.css"),
+    },
+    Asset {
+        name: "graphiql.min.js",
+        content_type: embedded::JS,
+        cache: DAY,
+        body: include_bytes!("../../assets/graphiql/graphiql.min.js"),
+    },
+    Asset {
+        name: "react.production.min.js",
+        content_type: embedded::JS,
+        cache: DAY,
+        body: include_bytes!("../../assets/graphiql/react.production.min.js"),
+    },
+    Asset {
+        name: "react-dom.production.min.js",
+        content_type: embedded::JS,
+        cache: DAY,
+        body: include_bytes!("../../assets/graphiql/react-dom.production.min.js"),
+    },
 ];
+
+const DAY: &str = "public, max-age=86400";
 
 /// `GET /graphiql/{file}`.
 pub async fn asset(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     if !state.http.playground {
         return (StatusCode::NOT_FOUND, "the playground is switched off").into_response();
     }
-    match ASSETS.iter().find(|(name, _, _)| *name == file) {
-        Some((_, content_type, body)) => (
-            [
-                (header::CONTENT_TYPE, *content_type),
-                (header::CACHE_CONTROL, "public, max-age=86400"),
-            ],
-            *body,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
-    }
+    embedded::serve(ASSETS, &file)
 }

@@ -3,6 +3,7 @@
 //! layers of [`middleware`].
 
 mod dashboard;
+mod embedded;
 mod graphiql;
 mod graphql;
 mod health;
