@@ -1,5 +1,6 @@
-//! Converting money at dated exchange rates: direct, inverted, through USD, and a clear
-//! error when no rate is recent enough.
+//! Converting money at dated exchange rates: direct, inverted, through USD; a rate older
+//! than 7 days flagged `stale` (and refused with `maxRateAgeDays`); a clear error when no
+//! rate exists on or before the day.
 
 use entities::Role;
 use serde_json::json;
@@ -49,14 +50,31 @@ both! {
         assert_eq!(data["prices"]["nodes"][0]["amount"]["converted"]["amount"], "4.62962963");
     }
 
-    async fn a_missing_rate_is_a_clear_error(backend) {
+    async fn a_stale_rate_is_flagged_and_a_missing_one_is_a_clear_error(backend) {
         let app = TestApp::seeded(backend).await;
         with_rates(&app).await;
-        // The price's own day (2024-05-13) is 12 days after the last rate: too old to use.
-        let error = app.error(GPT4O_INPUT, json!({ "currency": "CNY", "on": null })).await;
+        // The price's own day (2024-05-13) is 12 days after the latest rate before it: the
+        // amount still comes, at that rate, flagged stale with the rate's day.
+        let stale = r#"query($on: Date, $max: Int) {
+          prices(filter: { models: ["gpt-4o"], dimensions: [INPUT_TOKENS], asOf: "2024-06-01" }) {
+            nodes { amount { rateDate stale converted(currency: "CNY", on: $on, maxRateAgeDays: $max) { amount rateDate stale } } } } }"#;
+        let data = app.data(stale, json!({ "on": null, "max": null })).await;
+        let amount = &data["prices"]["nodes"][0]["amount"];
+        assert_eq!(amount["rateDate"], json!(null), "an amount as published used no rate");
+        assert_eq!(amount["stale"], false);
+        assert_eq!(amount["converted"], json!({ "amount": "35.5", "rateDate": "2024-05-01", "stale": true }));
+        let fresh = app.data(stale, json!({ "on": "2024-05-21", "max": 7 })).await;
+        assert_eq!(fresh["prices"]["nodes"][0]["amount"]["converted"]["stale"], false);
+        // A strict client refuses rates older than it accepts.
+        let error = app.error(stale, json!({ "on": null, "max": 7 })).await;
         assert_eq!(code(&error), "NO_EXCHANGE_RATE", "{error}");
         let message = error["message"].as_str().unwrap();
-        assert!(message.contains("USD/CNY") && message.contains("2024-05-13"), "{message}");
+        assert!(message.contains("2024-05-01") && message.contains("maxRateAgeDays"), "{message}");
+        // No rate at all on or before the day.
+        let error = app.error(GPT4O_INPUT, json!({ "currency": "CNY", "on": "2024-04-30" })).await;
+        assert_eq!(code(&error), "NO_EXCHANGE_RATE", "{error}");
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains("USD/CNY") && message.contains("2024-04-30"), "{message}");
         let error = app.error(GPT4O_INPUT, json!({ "currency": "RMB", "on": "2024-05-21" })).await;
         assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
     }

@@ -237,7 +237,7 @@ fn compare_one(
     m: model::Model,
     offerings: Vec<InEffect>,
     currency: &str,
-    rates: &HashMap<RateKey, Dec>,
+    rates: &HashMap<RateKey, crate::service::currency::DatedRate>,
     day: NaiveDate,
     ratio: BlendRatio,
 ) -> Result<ModelComparison> {
@@ -258,7 +258,7 @@ fn compare_one(
             let rate = rates.get(&key).ok_or_else(|| missing_rate(&key))?;
             Ok(Some(
                 Money::new(Dec::from(per_million(p)), &p.currency, Some(day))
-                    .at_rate(*rate, currency, day),
+                    .at_rate(rate, currency, day),
             ))
         };
         let input = normalised(PriceDimension::InputTokens)?;

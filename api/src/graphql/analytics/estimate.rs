@@ -254,7 +254,7 @@ impl EstimateQuery {
             };
             let rate = rates.get(&key).ok_or_else(|| missing_rate(&key))?;
             Ok(Money::new(Dec::from(amount), from, Some(day))
-                .at_rate(*rate, &to, day)
+                .at_rate(rate, &to, day)
                 .amount
                 .0)
         };

@@ -20,6 +20,7 @@ use crate::{
         scalars::Date,
         stats::{BucketSize, bucket_start, check_range, next_bucket},
     },
+    service::currency::DatedRate,
 };
 
 /// An offering and its headline price rows, all days.
@@ -138,7 +139,7 @@ impl SeriesQuery {
                 })
             })
             .collect();
-        let rates: HashMap<RateKey, Dec> = loaders(ctx)
+        let rates: HashMap<RateKey, DatedRate> = loaders(ctx)
             .rates
             .load_many(keys)
             .await
@@ -161,7 +162,7 @@ impl SeriesQuery {
                         };
                         let rate = rates.get(&key).ok_or_else(|| missing_rate(&key))?;
                         Ok(Money::new(Dec(per_million(p)), &p.currency, Some(*day))
-                            .at_rate(*rate, &target, *day))
+                            .at_rate(rate, &target, *day))
                     };
                     let (input, output) = (convert(input)?, convert(output)?);
                     let blended = ratio.blend(input.amount.0, output.amount.0);
