@@ -15,6 +15,7 @@ mod estimate;
 mod filters;
 mod hostile;
 mod http;
+mod intake;
 mod landscape_edits;
 mod limits;
 mod money;

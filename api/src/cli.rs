@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `schema`.
+//! The command line: `serve`, `migrate`, `schema`, `seed`, `export`, `user`, `fetch`, `rates`.
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -8,9 +8,10 @@ use tracing_subscriber::EnvFilter;
 
 use crate::{
     auth::{self, Auth},
-    config::{DatabaseConfig, ServeConfig},
+    config::{DatabaseConfig, IntakeConfig, ServeConfig},
     db, graphql, http,
     metrics::Metrics,
+    outbound::OutboundClient,
     service::{
         accounts::{self, NewUser},
         editing::Actor,
@@ -72,6 +73,35 @@ enum Command {
     /// Manage team members.
     #[command(subcommand)]
     User(UserCommand),
+    /// Fetch the followed sources now (every enabled one, or one by slug) into the inbox,
+    /// whatever their back-off.
+    Fetch {
+        /// Only the source with this slug.
+        #[arg(long)]
+        source: Option<String>,
+        #[command(flatten)]
+        intake: IntakeConfig,
+        #[command(flatten)]
+        database: DatabaseConfig,
+    },
+    /// Exchange rates.
+    #[command(subcommand)]
+    Rates(RatesCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum RatesCommand {
+    /// Read the ECB's euro reference rates (the daily, 90-day or full-history XML) and upsert
+    /// EUR→USD, EUR→CNY and the derived USD→CNY.
+    Update {
+        /// An http(s) URL or a file; the ECB's 90-day file by default.
+        #[arg(long)]
+        from: Option<String>,
+        #[command(flatten)]
+        intake: IntakeConfig,
+        #[command(flatten)]
+        database: DatabaseConfig,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,7 +158,76 @@ pub async fn run() -> anyhow::Result<()> {
             display_name,
             database,
         }) => add_user(email, role, display_name, database).await,
+        Command::Fetch {
+            source,
+            intake,
+            database,
+        } => fetch(source, intake, database).await,
+        Command::Rates(RatesCommand::Update {
+            from,
+            intake,
+            database,
+        }) => {
+            let db = db::connect(&database.url(), 2).await?;
+            db::migrate(&db).await?;
+            let client = OutboundClient::new(intake.outbound())?;
+            let from = from.unwrap_or(intake.rates_url);
+            let report = crate::intake::rates::update(&db, &client, &from).await?;
+            println!("{report}");
+            Ok(())
+        }
     }
+}
+
+async fn fetch(
+    slug: Option<String>,
+    intake: IntakeConfig,
+    database: DatabaseConfig,
+) -> anyhow::Result<()> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let db = db::connect(&database.url(), 2).await?;
+    db::migrate(&db).await?;
+    let client = OutboundClient::new(intake.outbound())?;
+    let ids = match &slug {
+        Some(slug) => {
+            let found = entities::source::Entity::find()
+                .filter(entities::source::Column::Slug.eq(slug))
+                .filter(entities::source::Column::DeletedAt.is_null())
+                .one(&db)
+                .await?
+                .with_context(|| format!("no source with the slug `{slug}`"))?;
+            Some(vec![found.id])
+        }
+        None => None,
+    };
+    let intake = crate::intake::Intake {
+        client,
+        metrics: None,
+    };
+    let outcomes = crate::intake::fetch_sources(&db, &intake, ids.as_deref(), false).await?;
+    let sources = entities::source::Entity::find().all(&db).await?;
+    let mut failed = 0;
+    for o in &outcomes {
+        let slug = sources
+            .iter()
+            .find(|s| s.id == o.source_id)
+            .map(|s| s.slug.as_str())
+            .unwrap_or("?");
+        match &o.error {
+            Some(error) => {
+                failed += 1;
+                println!("{slug}: FAILED: {error}");
+            }
+            None => println!("{slug}: {} new items", o.new_items),
+        }
+    }
+    println!(
+        "{} sources fetched, {} failed, {} new items",
+        outcomes.len(),
+        failed,
+        outcomes.iter().map(|o| o.new_items).sum::<usize>()
+    );
+    Ok(())
 }
 
 async fn seed(
@@ -272,9 +371,23 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     if let Some(report) = db::seed_if_empty(&db).await? {
         tracing::info!(%report, "seeded the empty database from the built-in lists");
     }
+    let outbound = OutboundClient::new(config.intake.outbound())?;
     let mut state = AppState::new(db.clone(), config.limits, auth)
         .with_http(config.http.clone())
+        .with_outbound(outbound)
         .with_metrics(metrics.clone());
+    if config.intake.fetch_interval_minutes > 0 {
+        tracing::info!(
+            minutes = config.intake.fetch_interval_minutes,
+            "fetching sources in the background (and the ECB's rates daily)"
+        );
+        tokio::spawn(crate::intake::schedule::run(
+            db.clone(),
+            state.intake.clone(),
+            config.intake.fetch_interval_minutes,
+            config.intake.rates_url.clone(),
+        ));
+    }
     if let Some(read_url) = &config.read_url {
         let counter = metrics.clone();
         let mut replica =

@@ -58,6 +58,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub auth: AuthConfig,
 
+    #[command(flatten)]
+    pub intake: IntakeConfig,
+
     /// The team's time zone (IANA name): what "today" and a week mean.
     #[arg(long, env = "TEAM_TIME_ZONE", default_value = "Asia/Shanghai", value_parser = crate::clock::parse_time_zone)]
     pub time_zone: chrono_tz::Tz,
@@ -149,6 +152,68 @@ impl Default for QueryLimits {
             max_depth: 16,
             max_complexity: 50_000,
             max_fields: 500,
+        }
+    }
+}
+
+/// Following feeds and refreshing exchange rates: how often, and what outbound calls may
+/// reach.
+#[derive(Args, Debug, Clone)]
+pub struct IntakeConfig {
+    /// Minutes between background fetches of every enabled source inside `serve` (0: never;
+    /// `fetch` and `fetchSources` still work). With fetching on, `serve` also reads the ECB's
+    /// 90-day rate file once a day.
+    #[arg(long, env = "FETCH_INTERVAL_MINUTES", default_value_t = 60)]
+    pub fetch_interval_minutes: u64,
+
+    /// Let feeds and rate files be fetched from loopback, private and link-local addresses
+    /// (off: an editor's source URL cannot probe the internal network).
+    #[arg(long, env = "FETCH_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub fetch_allow_private: bool,
+
+    /// Hosts let through even when they resolve to a private address (comma-separated), for
+    /// a self-hosted feed bridge such as RSSHub.
+    #[arg(long, env = "FETCH_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub fetch_allowed_hosts: Vec<String>,
+
+    /// Seconds one fetch may take, connection to last byte.
+    #[arg(long, env = "FETCH_TIMEOUT_SECS", default_value_t = 20)]
+    pub fetch_timeout_secs: u64,
+
+    /// The most bytes of a feed read, counted after decompression.
+    #[arg(long, env = "FETCH_MAX_BYTES", default_value_t = 5 * 1024 * 1024)]
+    pub fetch_max_bytes: usize,
+
+    /// Where `serve` reads the daily rates from.
+    #[arg(long, env = "RATES_URL", default_value = crate::intake::rates::ECB_90_DAY_URL)]
+    pub rates_url: String,
+}
+
+impl Default for IntakeConfig {
+    fn default() -> Self {
+        IntakeConfig {
+            fetch_interval_minutes: 60,
+            fetch_allow_private: false,
+            fetch_allowed_hosts: Vec::new(),
+            fetch_timeout_secs: 20,
+            fetch_max_bytes: 5 * 1024 * 1024,
+            rates_url: crate::intake::rates::ECB_90_DAY_URL.to_owned(),
+        }
+    }
+}
+
+impl IntakeConfig {
+    /// The guarded client's settings for feeds and rate files.
+    pub fn outbound(&self) -> crate::outbound::OutboundConfig {
+        crate::outbound::OutboundConfig {
+            guard: crate::outbound::Guard {
+                allow_private: self.fetch_allow_private,
+                allowed_hosts: self.fetch_allowed_hosts.clone(),
+                setting: "FETCH_ALLOW_PRIVATE",
+            },
+            timeout: std::time::Duration::from_secs(self.fetch_timeout_secs),
+            max_bytes: self.fetch_max_bytes,
+            max_redirects: 5,
         }
     }
 }

@@ -11,6 +11,8 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod intake;
 pub mod metrics;
+pub mod outbound;
 pub mod service;
 pub mod state;

@@ -77,6 +77,8 @@ pub struct Metrics {
     statements: AtomicU64,
     persisted_hits: AtomicU64,
     persisted_misses: AtomicU64,
+    fetches: Mutex<BTreeMap<&'static str, u64>>,
+    inbox_items: Mutex<BTreeMap<&'static str, u64>>,
 }
 
 impl Metrics {
@@ -119,6 +121,27 @@ impl Metrics {
     /// Counts one SQL statement (called from the pool's metric callback).
     pub fn statement(&self) {
         self.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one source fetch by outcome (`ok` or `error`).
+    pub fn fetch(&self, outcome: &'static str) {
+        *self
+            .fetches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(outcome)
+            .or_default() += 1;
+    }
+
+    /// Counts inbox items by what happened to them: stored `NEW` or `DISMISSED` by a fetch,
+    /// or triaged `ACCEPTED` / `DISMISSED` by a person.
+    pub fn inbox_item(&self, status: &'static str) {
+        *self
+            .inbox_items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(status)
+            .or_default() += 1;
     }
 
     /// Counts a persisted-query look-up.
@@ -200,6 +223,27 @@ impl Metrics {
             "aigc_persisted_queries{{kind=\"misses\"}} {}",
             self.persisted_misses.load(Ordering::Relaxed)
         );
+        out.push_str("# HELP aigc_source_fetches_total Source fetches by outcome.\n# TYPE aigc_source_fetches_total counter\n");
+        for (outcome, count) in self
+            .fetches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let _ = writeln!(
+                out,
+                "aigc_source_fetches_total{{outcome=\"{outcome}\"}} {count}"
+            );
+        }
+        out.push_str("# HELP aigc_inbox_items_total Inbox items stored by fetches (by their first status) and triaged (by the status given).\n# TYPE aigc_inbox_items_total counter\n");
+        for (status, count) in self
+            .inbox_items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let _ = writeln!(out, "aigc_inbox_items_total{{status=\"{status}\"}} {count}");
+        }
         if let Some(bytes) = resident_bytes() {
             out.push_str("# HELP process_resident_memory_bytes Resident memory of the server.\n# TYPE process_resident_memory_bytes gauge\n");
             let _ = writeln!(out, "process_resident_memory_bytes {bytes}");

@@ -12,7 +12,9 @@ use crate::{
         schema::{self, AppSchema},
     },
     http::PersistedQueries,
+    intake::Intake,
     metrics::Metrics,
+    outbound::OutboundClient,
 };
 
 /// The state behind the router: the pools, the schema built over them, the token keys and
@@ -30,6 +32,8 @@ pub struct AppState {
     pub http: Arc<HttpConfig>,
     pub persisted: Arc<PersistedQueries>,
     pub metrics: Arc<Metrics>,
+    /// The guarded outbound client that `fetchSources` fetches through.
+    pub intake: Intake,
 }
 
 impl AppState {
@@ -46,7 +50,18 @@ impl AppState {
             persisted: Arc::new(PersistedQueries::new(http.persisted_queries_capacity)),
             http: Arc::new(http),
             metrics: Arc::new(Metrics::default()),
+            intake: Intake {
+                client: OutboundClient::new(crate::config::IntakeConfig::default().outbound())
+                    .expect("the default outbound client builds"),
+                metrics: None,
+            },
         }
+    }
+
+    /// The same state fetching sources through `client`.
+    pub fn with_outbound(mut self, client: OutboundClient) -> Self {
+        self.intake.client = client;
+        self
     }
 
     /// The same state with these HTTP settings.
@@ -77,11 +92,13 @@ impl AppState {
         writes: bool,
     ) -> async_graphql::Response {
         let db = self.database(writes);
-        batching::execute(&self.schema, db, request.data(db.clone())).await
+        let request = request.data(db.clone()).data(self.intake.clone());
+        batching::execute(&self.schema, db, request).await
     }
 
     /// The same state counting into `metrics` (shared with the pools' statement callback).
     pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.intake.metrics = Some(metrics.clone());
         self.metrics = metrics;
         self
     }

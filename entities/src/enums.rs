@@ -467,3 +467,27 @@ mod tests {
         assert!(err.contains("INPUT, OUTPUT"), "{err}");
     }
 }
+
+vocabulary! {
+    /// Where an inbox item stands in triage.
+    pub enum InboxStatus {
+        /// Not yet looked at.
+        New = "NEW",
+        /// Turned into an event.
+        Accepted = "ACCEPTED",
+        /// Looked at and set aside.
+        Dismissed = "DISMISSED",
+    }
+}
+
+vocabulary! {
+    /// What kind of record an inbox item mentions.
+    pub enum MatchKind {
+        /// A company.
+        Company = "COMPANY",
+        /// A model.
+        Model = "MODEL",
+        /// A product.
+        Product = "PRODUCT",
+    }
+}

@@ -12,6 +12,7 @@ mod m20261129_000002_api_tokens;
 mod m20261129_000003_digest_notes;
 mod m20261129_000004_search_grams;
 mod m20261129_000005_search_gram_counts;
+mod m20261201_000001_intake;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_digest_notes::Migration),
             Box::new(m20261129_000004_search_grams::Migration),
             Box::new(m20261129_000005_search_gram_counts::Migration),
+            Box::new(m20261201_000001_intake::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@ mod validate;
 use std::fmt;
 
 pub use export::{ExportError, export};
-pub use parse::Dataset;
+pub use parse::{Dataset, Located};
 pub use sync::{Counts, Options, Report, SEED_ACTOR, load, sync};
 
 /// One problem in the seed files.

@@ -26,10 +26,12 @@ pub enum Kind {
     User,
     ApiToken,
     Revision,
+    Source,
+    InboxItem,
 }
 
 impl Kind {
-    const ALL: [Kind; 18] = [
+    const ALL: [Kind; 20] = [
         Kind::Company,
         Kind::Model,
         Kind::MediaType,
@@ -48,6 +50,8 @@ impl Kind {
         Kind::User,
         Kind::ApiToken,
         Kind::Revision,
+        Kind::Source,
+        Kind::InboxItem,
     ];
 
     /// The GraphQL type name, also the prefix inside the id.
@@ -71,7 +75,16 @@ impl Kind {
             Kind::User => "User",
             Kind::ApiToken => "ApiToken",
             Kind::Revision => "Revision",
+            Kind::Source => "Source",
+            Kind::InboxItem => "InboxItem",
         }
+    }
+}
+
+impl Kind {
+    /// The kind a type name (as revisions and ids record it) names.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 
@@ -86,10 +99,7 @@ pub fn decode(id: &ID) -> Result<(Kind, i64), ApiError> {
     let raw = URL_SAFE_NO_PAD.decode(id.0.as_bytes()).map_err(|_| bad())?;
     let text = String::from_utf8(raw).map_err(|_| bad())?;
     let (name, row) = text.split_once(':').ok_or_else(bad)?;
-    let kind = Kind::ALL
-        .into_iter()
-        .find(|k| k.name() == name)
-        .ok_or_else(bad)?;
+    let kind = Kind::from_name(name).ok_or_else(bad)?;
     let row = row.parse::<i64>().map_err(|_| bad())?;
     Ok((kind, row))
 }

@@ -102,6 +102,9 @@ pub struct Loaders {
     pub media_types: Batched<ByColumn<media_type::Entity>, i64>,
     pub tasks: Batched<ByColumn<task::Entity>, i64>,
     pub benchmarks: Batched<ByColumn<benchmark::Entity>, i64>,
+    pub sources: Batched<ByColumn<source::Entity>, i64>,
+    pub inbox_items: Batched<ByColumn<inbox_item::Entity>, i64>,
+    pub matches_by_inbox_item: Batched<ByColumn<inbox_match::Entity>, i64>,
 
     pub companies_by_parent: Batched<ByColumn<company::Entity>, i64>,
     pub models_by_company: Batched<ByColumn<model::Entity>, i64>,
@@ -158,6 +161,12 @@ impl Loaders {
             tasks: ByColumn::new(db, task::Column::Id).spawn(batches),
             benchmarks: ByColumn::new(db, benchmark::Column::Id)
                 .live(benchmark::Column::DeletedAt)
+                .spawn(batches),
+            sources: ByColumn::new(db, source::Column::Id)
+                .live(source::Column::DeletedAt)
+                .spawn(batches),
+            inbox_items: ByColumn::new(db, inbox_item::Column::Id).spawn(batches),
+            matches_by_inbox_item: ByColumn::new(db, inbox_match::Column::InboxItemId)
                 .spawn(batches),
 
             companies_by_parent: ByColumn::new(db, company::Column::ParentId)

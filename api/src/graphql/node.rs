@@ -14,6 +14,7 @@ use super::{
     filing::Filing,
     guards::{caller, check},
     ids::{self, Kind},
+    inbox::InboxItem,
     loaders::one,
     modality::{MediaType, Task},
     model::Model,
@@ -21,6 +22,7 @@ use super::{
     price::{CreditCost, FreeQuota, Price, SubscriptionPlan},
     product::Product,
     revision::Revision,
+    source::Source,
 };
 use crate::error::ApiError;
 
@@ -46,6 +48,8 @@ pub enum Node {
     User(User),
     ApiToken(ApiToken),
     Revision(Revision),
+    Source(Source),
+    InboxItem(InboxItem),
 }
 
 /// The most ids `nodes` takes at once.
@@ -120,6 +124,17 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
                 .one(db)
                 .await?
                 .map(|m| Node::ApiToken(ApiToken(m)))
+        }
+        Kind::Source => {
+            check(ctx, Role::Viewer)?;
+            live!(source, Source)
+        }
+        Kind::InboxItem => {
+            check(ctx, Role::Viewer)?;
+            inbox_item::Entity::find_by_id(row)
+                .one(db)
+                .await?
+                .map(|m| Node::InboxItem(InboxItem(m)))
         }
         Kind::Revision => {
             check(ctx, Role::Viewer)?;

@@ -13,6 +13,7 @@ use super::{
     event::{EventMutation, EventQuery},
     exchange_rate::{ExchangeRateMutation, ExchangeRateQuery},
     filing::{FilingMutation, FilingQuery},
+    inbox::{InboxMutation, InboxQuery},
     limits::ErrorCodesFactory,
     modality::ModalityQuery,
     model::{ModelMutation, ModelQuery},
@@ -24,6 +25,7 @@ use super::{
     product::{ProductMutation, ProductQuery},
     revision::RevisionQuery,
     search::SearchQuery,
+    source::{SourceMutation, SourceQuery},
     stats::StatsQuery,
 };
 use crate::{auth::Auth, config::QueryLimits};
@@ -51,6 +53,8 @@ pub struct QueryRoot(
     SeriesQuery,
     DigestQuery,
     SearchQuery,
+    SourceQuery,
+    InboxQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.
@@ -70,6 +74,8 @@ pub struct MutationRoot(
     BenchmarkMutation,
     ScoreMutation,
     DigestMutation,
+    SourceMutation,
+    InboxMutation,
 );
 
 /// The API's schema type.

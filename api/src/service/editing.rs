@@ -88,6 +88,7 @@ editable! {
     exchange_rate => "ExchangeRate",
     benchmark => "Benchmark",
     score => "Score",
+    source => "Source",
 }
 
 /// The rules of one entity.
@@ -352,31 +353,53 @@ where
     E::ActiveModel: Send + ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior,
 {
     let txn = begin(db).await?;
+    match create_in::<E>(&txn, actor, input).await? {
+        Ok(created) => {
+            txn.commit().await?;
+            Ok(Ok(created))
+        }
+        Err(errors) => fail(txn, errors).await,
+    }
+}
+
+/// Creates a record from `input` inside `txn`, which the caller commits — or rolls back on
+/// user errors, so that nothing is written (accepting an inbox item creates its event and
+/// marks the item in one transaction).
+pub async fn create_in<E>(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    input: E::Input,
+) -> Result<Outcome<E::Model>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send + ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior,
+{
     let mut model = E::blank(Utc::now());
     let mut errors = Errors::default();
-    let links = E::apply(&txn, &mut model, input, true, &mut errors).await?;
+    let links = E::apply(txn, &mut model, input, true, &mut errors).await?;
     if errors.is_empty() {
-        E::unique(&txn, &model, &mut errors).await?;
+        E::unique(txn, &model, &mut errors).await?;
     }
     if !errors.is_empty() {
-        return fail(txn, errors.0).await;
+        return Ok(Err(errors.0));
     }
     let mut active = model.into_active_model().reset_all();
     active.not_set(E::id_column());
-    let inserted = match active.insert(&txn).await {
+    let inserted = match active.insert(txn).await {
         Ok(inserted) => inserted,
         Err(err) => match taken(&err) {
-            Some(user_error) => return fail(txn, vec![user_error]).await,
+            Some(user_error) => return Ok(Err(vec![user_error])),
             None => return Err(err.into()),
         },
     };
     let id = E::id(&inserted);
-    E::write_links(&txn, id, links).await?;
-    E::after_create(&txn, &inserted, actor).await?;
-    reindex::<E>(&txn, &inserted, true).await?;
-    let after = snapshot::<E>(&txn, &inserted).await?;
+    E::write_links(txn, id, links).await?;
+    E::after_create(txn, &inserted, actor).await?;
+    reindex::<E>(txn, &inserted, true).await?;
+    let after = snapshot::<E>(txn, &inserted).await?;
     record(
-        &txn,
+        txn,
         actor,
         E::TYPE,
         id,
@@ -385,7 +408,6 @@ where
         Some(after),
     )
     .await?;
-    txn.commit().await?;
     Ok(Ok(inserted))
 }
 

@@ -4,6 +4,6 @@ mod mutation;
 mod query;
 mod types;
 
-pub use mutation::EventMutation;
+pub use mutation::{EventInput, EventLinkInput, EventMutation};
 pub use query::EventQuery;
 pub use types::{Event, Involvement};

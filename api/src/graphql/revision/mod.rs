@@ -50,22 +50,8 @@ impl Revision {
 
     /// The global id of the record changed.
     async fn entity_id(&self) -> ID {
-        let kind = match self.0.entity_type.as_str() {
-            "Company" => Kind::Company,
-            "Model" => Kind::Model,
-            "Offering" => Kind::Offering,
-            "Product" => Kind::Product,
-            "Price" => Kind::Price,
-            "FreeQuota" => Kind::FreeQuota,
-            "SubscriptionPlan" => Kind::SubscriptionPlan,
-            "Event" => Kind::Event,
-            "Filing" => Kind::Filing,
-            "ExchangeRate" => Kind::ExchangeRate,
-            "Benchmark" => Kind::Benchmark,
-            "Score" => Kind::Score,
-            "ApiToken" => Kind::ApiToken,
-            _ => Kind::User,
-        };
+        // Every kind the audit trail records is a kind of global id.
+        let kind = Kind::from_name(&self.0.entity_type).unwrap_or(Kind::User);
         ids::encode(kind, self.0.entity_id)
     }
 

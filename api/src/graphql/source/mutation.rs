@@ -1,0 +1,232 @@
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use entities::{Role, company, source};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::{Source, types::FetchResult};
+use crate::{
+    error::ApiError,
+    graphql::{
+        common::db,
+        editing::mutations,
+        guards::RoleGuard,
+        ids::{self, Kind},
+    },
+    intake::{self, Intake},
+    service::{
+        editing::EditSpec,
+        user_errors::{Errors, UserErrorCode},
+        validate::{self, defaulted, optional, required, text},
+    },
+};
+
+/// A source's fields. Creating needs `slug`, `name` and `feedUrl`; when updating, a field
+/// left out keeps its value and null clears it.
+#[derive(InputObject, Default)]
+pub struct SourceInput {
+    /// Unique human key, e.g. "openai-news".
+    pub slug: MaybeUndefined<String>,
+    /// Display name.
+    pub name: MaybeUndefined<String>,
+    /// The feed's absolute http(s) URL (RSS 2.0, Atom 1.0 or JSON Feed).
+    pub feed_url: MaybeUndefined<String>,
+    /// Id of the company the feed speaks for.
+    pub company_id: MaybeUndefined<ID>,
+    /// The feed's language (BCP 47, e.g. "zh" or "en").
+    pub language: MaybeUndefined<String>,
+    /// Whether the background task fetches it (true by default).
+    pub enabled: MaybeUndefined<bool>,
+    /// Team notes.
+    pub notes: MaybeUndefined<String>,
+}
+
+#[async_trait]
+impl EditSpec for source::Entity {
+    type Input = SourceInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> source::Model {
+        source::Model {
+            id: 0,
+            slug: String::new(),
+            name: String::new(),
+            feed_url: String::new(),
+            company_id: None,
+            language: None,
+            enabled: true,
+            notes: None,
+            last_fetched_at: None,
+            last_success_at: None,
+            last_error: None,
+            item_count: 0,
+            failure_count: 0,
+            next_fetch_after: None,
+            etag: None,
+            last_modified: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut source::Model,
+        input: SourceInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(errors, creating, "name", &mut m.name, text(input.name));
+        let feed_url_given = !input.feed_url.is_undefined();
+        required(
+            errors,
+            creating,
+            "feedUrl",
+            &mut m.feed_url,
+            text(input.feed_url),
+        );
+        if feed_url_given || creating {
+            validate::url(
+                errors,
+                "feedUrl",
+                &Some(m.feed_url.clone()).filter(|u| !u.is_empty()),
+            );
+            // A new address starts afresh: its validators and back-off belong to the old one.
+            m.etag = None;
+            m.last_modified = None;
+            m.failure_count = 0;
+            m.next_fetch_after = None;
+        }
+        validate::optional_reference::<company::Entity, _>(
+            txn,
+            errors,
+            "companyId",
+            &mut m.company_id,
+            input.company_id,
+            Kind::Company,
+            company::Column::Id,
+            Some(company::Column::DeletedAt),
+        )
+        .await?;
+        optional(&mut m.language, text(input.language));
+        if let Some(lang) = &m.language
+            && !(lang.len() <= 20 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        {
+            errors.invalid(
+                "language",
+                format!("`{lang}` is not a language tag such as `zh` or `en`"),
+            );
+        }
+        defaulted(errors, "enabled", &mut m.enabled, input.enabled);
+        optional(&mut m.notes, text(input.notes));
+        Ok(())
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &source::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let taken = source::Entity::find()
+            .filter(source::Column::Slug.eq(&m.slug))
+            .filter(source::Column::DeletedAt.is_null())
+            .filter(source::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        if taken > 0 {
+            errors.add(
+                &["input", "slug"],
+                UserErrorCode::Taken,
+                format!("another source has the slug `{}`", m.slug),
+            );
+        }
+        Ok(())
+    }
+
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &source::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<company::Entity, _>(
+            txn,
+            errors,
+            "companyId",
+            m.company_id,
+            company::Column::Id,
+            company::Column::DeletedAt,
+        )
+        .await
+    }
+}
+
+mutations! {
+    entity: source::Entity,
+    wrapper: Source,
+    kind: Kind::Source,
+    input: SourceInput,
+    payload: SourcePayload { source },
+    mutation: SourceEditMutation { create_source, update_source, delete_source, restore_source },
+    what: "source",
+}
+
+/// Fetching sources now.
+#[derive(Default)]
+pub struct SourceFetchMutation;
+
+#[Object]
+impl SourceFetchMutation {
+    /// Fetches these sources now (every enabled one when `ids` is left out), ignoring any
+    /// back-off, and returns how each went. New entries land in the inbox. Editors and admins.
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn fetch_sources(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Ids of the sources to fetch, at most 50.")] ids: Option<Vec<ID>>,
+    ) -> Result<Vec<FetchResult>> {
+        let rows = match &ids {
+            Some(ids) if ids.len() > 50 => {
+                return Err(ApiError::bad_input(format!(
+                    "{} sources asked for: fetchSources takes at most 50",
+                    ids.len()
+                ))
+                .into());
+            }
+            Some(ids) => Some(
+                ids.iter()
+                    .map(|id| ids::decode_as(id, Kind::Source))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
+        let db = db(ctx);
+        let intake = ctx.data_unchecked::<Intake>();
+        let outcomes = intake::fetch_sources(db, intake, rows.as_deref(), false)
+            .await
+            .map_err(ApiError::from)?;
+        let sources = source::Entity::find()
+            .filter(source::Column::Id.is_in(outcomes.iter().map(|o| o.source_id)))
+            .all(db)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(outcomes
+            .into_iter()
+            .filter_map(|o| {
+                let s = sources.iter().find(|s| s.id == o.source_id)?.clone();
+                Some(FetchResult {
+                    source: Source(s),
+                    new_items: o.new_items as i32,
+                    error: o.error,
+                })
+            })
+            .collect())
+    }
+}
+
+/// Editing and fetching sources.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct SourceMutation(SourceEditMutation, SourceFetchMutation);
