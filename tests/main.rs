@@ -9,6 +9,7 @@ mod browser;
 mod compare;
 mod curated;
 mod currency;
+mod data_health;
 mod digest;
 mod editing;
 mod estimate;

@@ -87,6 +87,16 @@ enum Command {
     /// Exchange rates.
     #[command(subcommand)]
     Rates(RatesCommand),
+    /// Report what a curator should look at: open prices on retired models, unpriced
+    /// offerings, home-page sources, unverified prices, unsourced companies and products,
+    /// events with no company.
+    Check {
+        /// Records listed per check (counts are always whole).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[command(flatten)]
+        database: DatabaseConfig,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -158,6 +168,28 @@ pub async fn run() -> anyhow::Result<()> {
             display_name,
             database,
         }) => add_user(email, role, display_name, database).await,
+        Command::Check { limit, database } => {
+            let db = db::connect(&database.url(), 2).await?;
+            db::migrate(&db).await?;
+            let today = crate::clock::today();
+            let checks = crate::service::data_health::report(&db, today).await?;
+            println!("data health on {today}");
+            for c in &checks {
+                println!(
+                    "\n{:<28} {:>5}  {}",
+                    c.code,
+                    c.findings.len(),
+                    c.description
+                );
+                for f in c.findings.iter().take(limit) {
+                    println!("    {} {} {}", f.entity_type, f.id, f.label);
+                }
+                if c.findings.len() > limit {
+                    println!("    … and {} more", c.findings.len() - limit);
+                }
+            }
+            Ok(())
+        }
         Command::Fetch {
             source,
             intake,

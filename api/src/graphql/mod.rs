@@ -7,6 +7,7 @@ pub mod batching;
 pub mod benchmark;
 pub mod common;
 pub mod company;
+pub mod data_health;
 pub mod editing;
 pub mod event;
 pub mod exchange_rate;

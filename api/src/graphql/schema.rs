@@ -10,6 +10,7 @@ use super::{
     analytics::{CompareQuery, DigestMutation, DigestQuery, EstimateQuery, SeriesQuery},
     benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
+    data_health::DataHealthQuery,
     event::{EventMutation, EventQuery},
     exchange_rate::{ExchangeRateMutation, ExchangeRateQuery},
     filing::{FilingMutation, FilingQuery},
@@ -55,6 +56,7 @@ pub struct QueryRoot(
     SearchQuery,
     SourceQuery,
     InboxQuery,
+    DataHealthQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod currency;
+pub mod data_health;
 pub mod editing;
 pub mod prices;
 pub mod user_errors;
