@@ -139,3 +139,58 @@ both! {
         assert!(copy["duplicateOf"]["id"].is_string(), "a near-identical title is marked: {copy}");
     }
 }
+
+both! {
+    async fn the_digest_lists_untriaged_items_apart_and_metrics_count_fetches(backend) {
+        use axum::{body::Body, http::{Request, header}};
+        let addr = server::start().await;
+        let metrics = std::sync::Arc::new(aigc_landscape::metrics::Metrics::default());
+        let app = TestApp::seeded(backend).await.configured(|s| s.with_outbound(client(false, &[])).with_metrics(metrics));
+        let editor = app.user("editor@example.org", Role::Editor).await;
+        let id = create_source(&app, &editor, "openai-news", &format!("http://{addr}/feeds/rss.xml"), Some("openai")).await;
+        let bad = create_source(&app, &editor, "broken", &format!("http://{addr}/feeds/error.xml"), None).await;
+        fetch(&app, &editor, &[&id, &bad]).await;
+
+        // The week of yesterday's post: both untriaged posts of the last days may straddle a
+        // Monday, so ask for the week of the newest one.
+        let yesterday = aigc_landscape::clock::today() - chrono::Duration::days(1);
+        let monday = {
+            use chrono::Datelike;
+            yesterday - chrono::Duration::days(yesterday.weekday().num_days_from_monday() as i64)
+        };
+        let get = |token: Option<String>| {
+            let mut request = Request::get(format!("/reports/digest.md?from={monday}&to={}", monday + chrono::Duration::days(7)));
+            if let Some(token) = token {
+                request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            request.body(Body::empty()).unwrap()
+        };
+        let (_, _, team) = app.send(get(Some(editor.clone()))).await;
+        let team = String::from_utf8(team).unwrap();
+        assert!(team.contains("In the inbox, not yet checked (unverified)"), "{team}");
+        assert!(team.contains("Introducing GPT-4o: our new flagship model"), "{team}");
+        let (_, _, public) = app.send(get(None)).await;
+        assert!(!String::from_utf8(public).unwrap().contains("not yet checked"), "the inbox is team-only");
+
+        let (_, _, text) = app.send(Request::get("/metrics").body(Body::empty()).unwrap()).await;
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("aigc_source_fetches_total{outcome=\"ok\"} 1"), "{text}");
+        assert!(text.contains("aigc_source_fetches_total{outcome=\"error\"} 1"), "{text}");
+        assert!(text.contains("aigc_inbox_items_total{status=\"NEW\"} 2"), "{text}");
+        assert!(text.contains("aigc_inbox_items_total{status=\"DISMISSED\"} 1"), "{text}");
+    }
+
+    async fn one_replica_holds_the_intake_lease(backend) {
+        use aigc_landscape::intake::lease;
+        let app = TestApp::empty(backend).await;
+        let ttl = chrono::Duration::minutes(5);
+        assert!(lease::acquire(&app.db, "intake", "replica-a", ttl).await.unwrap());
+        assert!(!lease::acquire(&app.db, "intake", "replica-b", ttl).await.unwrap(), "held by a");
+        assert!(lease::acquire(&app.db, "intake", "replica-a", ttl).await.unwrap(), "a renews");
+        lease::release(&app.db, "intake", "replica-a").await.unwrap();
+        assert!(lease::acquire(&app.db, "intake", "replica-b", ttl).await.unwrap(), "b takes it once given back");
+        // An expired lease (its holder died) is taken over.
+        assert!(lease::acquire(&app.db, "other", "replica-a", chrono::Duration::seconds(-1)).await.unwrap());
+        assert!(lease::acquire(&app.db, "other", "replica-b", ttl).await.unwrap());
+    }
+}

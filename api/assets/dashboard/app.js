@@ -14,6 +14,7 @@
       timeline: "What happened", changes: "Price changes", noEvents: "No events recorded for this week.",
       latest: "Go to the latest week with events", noChanges: "No price changes this week.",
       backfilled: "Recorded this week, happened earlier", watched: "watched",
+      untriaged: "In the inbox, not yet checked (unverified)",
       model: "Model", provider: "Provider", dimension: "What", before: "Before", after: "After",
       change: "Change", source: "Source", day: "Day", kind: "Kind",
       pick: "Add a model", add: "Add", currency: "Currency", asOf: "Prices on",
@@ -38,6 +39,7 @@
       timeline: "本周动态", changes: "价格变动", noEvents: "本周没有记录的事件。",
       latest: "跳到最近有事件的一周", noChanges: "本周没有价格变动。",
       backfilled: "本周补录、更早发生", watched: "关注",
+      untriaged: "收件箱待核实（未经确认）",
       model: "模型", provider: "服务商", dimension: "计费项", before: "原价", after: "现价",
       change: "变化", source: "来源", day: "日期", kind: "类型",
       pick: "添加模型", add: "添加", currency: "币种", asOf: "价格日期",
@@ -141,6 +143,7 @@
     from to headline notes eventCount
     events(first: 100) { watched event { slug occurredOn type title titleZh importance sourceUrls companies { company { name nameZh } } } }
     backfilled { slug occurredOn title titleZh sourceUrls }
+    untriaged(first: 50) { title link publishedAt source { name } }
     priceChanges { kind on percentChange oldAmount { amount currency } newAmount { amount currency }
       price { dimension unit unitQuantity provenance { sourceUrl } offering { apiModelId provider { name nameZh } model { name nameZh } } product { name nameZh } } } } }`;
 
@@ -186,6 +189,16 @@
           body.appendChild(el(`<h2>${t("backfilled")}</h2>`));
           const list = el(`<ul class="timeline"></ul>`);
           for (const e of digest.backfilled) list.appendChild(el(`<li><span class="when">${esc(e.occurredOn)}</span><div>${esc(titled(e))} ${e.sourceUrls[0] ? `<a href="${esc(e.sourceUrls[0])}" rel="noopener noreferrer" target="_blank">${t("source")}</a>` : ""}</div></li>`));
+          body.appendChild(list);
+        }
+        // Team members only (empty for anonymous readers): feed text, shown as text, apart.
+        if (digest.untriaged.length) {
+          body.appendChild(el(`<h2>${t("untriaged")}</h2>`));
+          const list = el(`<ul class="timeline untriaged"></ul>`);
+          for (const item of digest.untriaged) {
+            const link = item.link && /^https?:\/\//.test(item.link) ? ` <a href="${esc(item.link)}" rel="noopener noreferrer" target="_blank">${t("source")}</a>` : "";
+            list.appendChild(el(`<li><span class="when">${esc((item.publishedAt || "").slice(0, 10))}</span><div>${esc(item.title)} — ${esc(item.source ? item.source.name : "")}${link}</div></li>`));
+          }
           body.appendChild(list);
         }
         body.appendChild(el(`<h2>${t("changes")}</h2>`));

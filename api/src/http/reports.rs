@@ -31,6 +31,7 @@ const QUERY: &str = r#"query($from: Date, $to: Date) { digest(from: $from, to: $
     price { dimension unit unitQuantity provenance { sourceUrl }
       offering { apiModelId provider { name nameZh } model { name nameZh } } product { name nameZh } } }
   newFilings { filingNumber algorithmName announcedOn company { name nameZh } provenance { sourceUrl } }
+  untriaged(first: 50) { title link publishedAt source { name } proposedBy }
 } }"#;
 
 /// A piece of the report, rendered as Markdown or HTML.
@@ -251,6 +252,32 @@ fn build(data: &Value, w: &Words) -> Vec<Block> {
                 )),
                 source(f["provenance"]["sourceUrl"].as_str()),
             ]));
+        }
+    }
+    let untriaged = list(&d["untriaged"]);
+    if !untriaged.is_empty() {
+        out.push(Block::Heading(
+            w.pick(
+                "In the inbox, not yet checked (unverified)",
+                "收件箱待核实（未经确认）",
+            )
+            .into(),
+        ));
+        for item in untriaged {
+            let from = item["source"]["name"]
+                .as_str()
+                .or(item["proposedBy"].as_str())
+                .unwrap_or("");
+            let day = item["publishedAt"]
+                .as_str()
+                .map(|d| &d[..d.len().min(10)])
+                .unwrap_or("");
+            let mut line = vec![Inline::Text(format!(
+                "{day} · {} · {from} · ",
+                item["title"].as_str().unwrap_or("")
+            ))];
+            line.push(source(item["link"].as_str()));
+            out.push(Block::Item(line));
         }
     }
     out

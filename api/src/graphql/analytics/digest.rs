@@ -1,15 +1,17 @@
 //! `digest(from:, to:)`: the weekly report — the team's headline and notes, then what
 //! happened (watched vendors first, by importance), what was only recorded this week, new
-//! models and products, price changes and new filings.
+//! models and products, price changes and new filings — and, apart, the inbox items nobody
+//! has triaged yet.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use entities::{Role, digest_note, event, filing, model, product};
+use entities::{InboxStatus, Role, digest_note, event, filing, inbox_item, model, product};
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DbBackend, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Statement,
+    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition,
+    ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
 };
 
 use crate::{
@@ -19,6 +21,7 @@ use crate::{
         event::Event,
         filing::Filing,
         guards::{RoleGuard, caller},
+        inbox::InboxItem,
         model::Model,
         price::{PriceChange, changes_between},
         product::Product,
@@ -205,6 +208,48 @@ impl Digest {
         let mut changes = changes_between(ctx, Date(self.from), Date(self.to)).await?;
         changes.sort_by_key(|c| std::cmp::Reverse((c.on, c.price.0.id)));
         Ok(changes)
+    }
+
+    /// Inbox items not yet triaged (NEW) that were published in the window (or, undated,
+    /// fetched in it), newest first: what the feeds say and nobody has checked — listed apart
+    /// so that none is mistaken for a recorded fact. Empty for callers below VIEWER.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn untriaged(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many, at most 100 (20 by default).")] first: Option<i32>,
+    ) -> Result<Vec<InboxItem>> {
+        let first = first.unwrap_or(20);
+        if !(0..=100).contains(&first) {
+            return Err(ApiError::bad_input("untriaged(first:) takes 0 to 100").into());
+        }
+        if !caller(ctx).has(Role::Viewer) {
+            return Ok(Vec::new());
+        }
+        let start = self.from.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+        let end = self.to.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+        let rows = inbox_item::Entity::find()
+            .filter(inbox_item::Column::Status.eq(InboxStatus::New))
+            .filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(inbox_item::Column::PublishedAt.gte(start))
+                            .add(inbox_item::Column::PublishedAt.lt(end)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(inbox_item::Column::PublishedAt.is_null())
+                            .add(inbox_item::Column::FetchedAt.gte(start))
+                            .add(inbox_item::Column::FetchedAt.lt(end)),
+                    ),
+            )
+            .order_by_desc(inbox_item::Column::PublishedAt)
+            .order_by_asc(inbox_item::Column::Id)
+            .limit(first as u64)
+            .all(db(ctx))
+            .await?;
+        Ok(rows.into_iter().map(InboxItem).collect())
     }
 
     /// Filings announced in the window.
