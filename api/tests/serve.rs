@@ -31,6 +31,8 @@ fn serve_logs_json_with_request_ids_counts_statements_and_stops_on_sigterm() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_aigc-landscape"))
         .arg("serve")
+        // No background fetches: nothing here may reach outside the machine.
+        .env("FETCH_INTERVAL_MINUTES", "0")
         .env(
             "DATABASE_URL",
             format!("sqlite://{}?mode=rwc", dir.join("l.db").display()),

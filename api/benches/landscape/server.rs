@@ -17,6 +17,8 @@ impl Server {
     pub fn start(database_url: &str) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aigc-landscape"))
             .arg("serve")
+            // No background fetches: nothing here may reach outside the machine.
+            .env("FETCH_INTERVAL_MINUTES", "0")
             .env("DATABASE_URL", database_url)
             .env("BIND", "127.0.0.1:0")
             .env(
