@@ -85,3 +85,100 @@ fn the_curated_lists_reach_their_targets() {
             .is_some_and(|u| u.starts_with("https://"))
     }));
 }
+
+/// The questions of the people this is for, answered from the curated lists: what 1M output
+/// tokens cost at each vendor in yuan before the May 2024 price war and now, the cuts with
+/// their before and after, filings, the buyer's own market, and news into 2026.
+mod questions {
+    use super::*;
+
+    const COMPARE: &str = r#"query($slugs: [String!]!, $on: Date) { compareModels(slugs: $slugs, currency: "CNY", asOf: $on) {
+      model { slug } priced offerings { outputPerMillion { amount currency stale rateDate } } } }"#;
+
+    fn priced(data: &Value) -> Vec<(String, bool)> {
+        data["compareModels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["model"]["slug"].as_str().unwrap().to_owned(),
+                    m["priced"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    use serde_json::Value;
+
+    both! {
+        async fn the_weekly_questions_have_answers(backend) {
+            let app = TestApp::empty(backend).await;
+            db::seed_if_empty(&app.db).await.unwrap();
+
+            // Before the price war, one model per vendor that had a public price then
+            // (ByteDance's Doubao launched on 2024-05-15: nothing to price on 2024-05-01).
+            let before = ["ernie-4.0", "qwen-plus", "deepseek-llm-67b", "glm-4", "moonshot-v1-8k", "gpt-4-turbo"];
+            let data = app.data(COMPARE, json!({ "slugs": before, "on": "2024-05-01" })).await;
+            assert!(priced(&data).iter().all(|(_, p)| *p), "{data}");
+            // On the last day the recorded rates cover, and today, for every vendor named.
+            let now = ["ernie-4.5", "qwen-max", "deepseek-v4-pro", "glm-4", "doubao-1.5-pro", "kimi-k2", "gpt-5"];
+            let data = app.data(COMPARE, json!({ "slugs": now, "on": "2026-10-30" })).await;
+            assert!(priced(&data).iter().all(|(_, p)| *p), "{data}");
+            let data = app.data(COMPARE, json!({ "slugs": now, "on": null })).await;
+            assert!(priced(&data).iter().all(|(_, p)| *p), "{data}");
+            let gpt5 = &data["compareModels"][6]["offerings"][0]["outputPerMillion"];
+            assert_eq!(gpt5["currency"], "CNY");
+            assert!(gpt5["rateDate"].is_string(), "USD converted at a dated rate: {gpt5}");
+
+            // The week of 2024-05-20 shows each cut with its before and after.
+            let week = app
+                .data(
+                    r#"{ digest(from: "2024-05-20", to: "2024-05-27") { priceChanges { kind price { dimension offering { apiModelId } } oldAmount { amount } newAmount { amount } } } }"#,
+                    json!({}),
+                )
+                .await;
+            let changes = week["digest"]["priceChanges"].as_array().unwrap();
+            let cut = |api: &str, dimension: &str| {
+                changes
+                    .iter()
+                    .find(|c| c["price"]["offering"]["apiModelId"] == api && c["price"]["dimension"] == dimension)
+                    .unwrap_or_else(|| panic!("no change of {api} {dimension}: {week}"))
+            };
+            for (api, dimension, old, new) in [
+                ("qwen-turbo", "INPUT_TOKENS", "0.008", "0.002"),
+                ("qwen-plus", "INPUT_TOKENS", "0.02", "0.004"),
+                ("qwen-max", "INPUT_TOKENS", "0.12", "0.04"),
+                ("ERNIE-Speed-8K", "OUTPUT_TOKENS", "0.008", "0"),
+                ("ERNIE-Lite-8K", "INPUT_TOKENS", "0.003", "0"),
+                ("hunyuan-standard", "OUTPUT_TOKENS", "0.01", "0.005"),
+            ] {
+                let c = cut(api, dimension);
+                assert_eq!(c["kind"], "CHANGE", "{c}");
+                assert_eq!((c["oldAmount"]["amount"].as_str(), c["newAmount"]["amount"].as_str()), (Some(old), Some(new)), "{api} {dimension}");
+            }
+
+            // Filings, each with its source; the buyer's own market; news into 2026.
+            let filings = app.data("{ filings(first: 100) { totalCount nodes { filingNumber provenance { sourceUrl confidence } } } }", json!({})).await;
+            assert!(filings["filings"]["totalCount"].as_u64().unwrap() >= 15, "{filings}");
+            for f in filings["filings"]["nodes"].as_array().unwrap() {
+                assert!(f["provenance"]["sourceUrl"].as_str().is_some_and(|u| u.starts_with("http")), "{f}");
+                assert!(f["provenance"]["confidence"].is_string(), "{f}");
+            }
+            let edtech = app.data(r#"{ products(filter: { kinds: [EDUCATION] }, first: 50) { nodes { company { slug country } } } }"#, json!({})).await;
+            let makers: BTreeSet<&str> = edtech["products"]["nodes"].as_array().unwrap().iter().filter(|p| p["company"]["country"] == "CN").map(|p| p["company"]["slug"].as_str().unwrap()).collect();
+            assert!(makers.len() >= 3, "Chinese ed-tech makers: {makers:?}");
+            let latest = app.data(r#"{ events(first: 1, orderBy: [{ field: OCCURRED_ON, direction: DESC }]) { nodes { occurredOn } } }"#, json!({})).await;
+            assert!(latest["events"]["nodes"][0]["occurredOn"].as_str().unwrap() >= "2026-06-01", "{latest}");
+            let funding = app.data(r#"{ events(filter: { types: [FUNDING], companies: ["moonshot", "zhipu", "minimax", "stepfun", "baichuan"] }) { totalCount } }"#, json!({})).await;
+            assert!(funding["events"]["totalCount"].as_u64().unwrap() >= 3, "{funding}");
+
+            // Nothing the data-health report counts as unsourced.
+            let checks = aigc_landscape::service::data_health::report(&app.db, aigc_landscape::clock::today()).await.unwrap();
+            for code in ["COMPANY_WITHOUT_SOURCE", "PRODUCT_WITHOUT_SOURCE"] {
+                let check = checks.iter().find(|c| c.code == code).unwrap();
+                assert!(check.findings.is_empty(), "{code}: {:?}", check.findings);
+            }
+        }
+    }
+}
