@@ -4,6 +4,7 @@
 #[macro_use]
 mod harness;
 
+mod agents;
 mod auth;
 mod browser;
 mod compare;

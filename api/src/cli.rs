@@ -87,6 +87,18 @@ enum Command {
     /// Exchange rates.
     #[command(subcommand)]
     Rates(RatesCommand),
+    /// Serve the tools to an agent over the Model Context Protocol on standard input and
+    /// output (a desktop agent starts this). The caller is the token in `AIGC_TOKEN`, else
+    /// anonymous.
+    Mcp {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        #[command(flatten)]
+        auth: crate::config::AuthConfig,
+        /// The team's time zone (IANA name).
+        #[arg(long, env = "TEAM_TIME_ZONE", default_value = "Asia/Shanghai", value_parser = crate::clock::parse_time_zone)]
+        time_zone: chrono_tz::Tz,
+    },
     /// Report what a curator should look at: open prices on retired models, unpriced
     /// offerings, home-page sources, unverified prices, unsourced companies and products,
     /// events with no company.
@@ -168,6 +180,11 @@ pub async fn run() -> anyhow::Result<()> {
             display_name,
             database,
         }) => add_user(email, role, display_name, database).await,
+        Command::Mcp {
+            database,
+            auth: auth_config,
+            time_zone,
+        } => mcp(database, auth_config, time_zone).await,
         Command::Check { limit, database } => {
             let db = db::connect(&database.url(), 2).await?;
             db::migrate(&db).await?;
@@ -355,6 +372,38 @@ async fn add_user(
             anyhow::bail!("the user was not added:\n{}", lines.join("\n"))
         }
     }
+}
+
+/// `aigc-landscape mcp`: the tools over stdio, as the caller `AIGC_TOKEN` names. Standard
+/// output carries the protocol, so logs go to standard error only.
+async fn mcp(
+    database: DatabaseConfig,
+    auth_config: crate::config::AuthConfig,
+    time_zone: chrono_tz::Tz,
+) -> anyhow::Result<()> {
+    crate::clock::set_time_zone(time_zone);
+    let url = database.url();
+    let (secret, _) = auth::resolve_secret(auth_config.jwt_secret.as_deref(), &url)?;
+    let auth = Auth::new(
+        &secret,
+        Duration::from_secs(auth_config.token_ttl_hours * 3600),
+        auth_config.anonymous_reads,
+    )?;
+    let db = db::connect(&url, 4).await?;
+    db::migrate(&db).await?;
+    let token = std::env::var("AIGC_TOKEN").ok().filter(|t| !t.is_empty());
+    let header = token.map(|t| format!("Bearer {t}"));
+    let caller = auth
+        .authenticate(&db, header.as_deref())
+        .await
+        .map_err(|e| anyhow::anyhow!("AIGC_TOKEN: {}", e.message()))?;
+    if caller == crate::auth::Caller::Anonymous && !auth.anonymous_reads {
+        anyhow::bail!(
+            "this database does not answer anonymous reads: set AIGC_TOKEN to an API token (issueToken)"
+        );
+    }
+    let state = AppState::new(db, crate::config::QueryLimits::default(), auth);
+    crate::mcp::serve_stdio(state, caller).await
 }
 
 /// Logs go to stderr, `info` and up unless `RUST_LOG` says otherwise. In JSON each line is

@@ -12,6 +12,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod intake;
+pub mod mcp;
 pub mod metrics;
 pub mod outbound;
 pub mod service;

@@ -3,7 +3,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::{EventType, InboxStatus};
+use crate::{EventType, InboxStatus, StringList};
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
@@ -18,7 +18,12 @@ pub struct Model {
     /// Normalised (no fragment, no tracking parameters); unique across sources.
     pub link: Option<String>,
     pub title: String,
+    /// A Chinese title, when the proposer gave one (feeds give one title, kept in `title`).
+    pub title_zh: Option<String>,
     pub summary: Option<String>,
+    /// Every source the item cites: the link, and an agent's further sources.
+    #[sea_orm(column_type = "Json")]
+    pub source_urls: StringList,
     pub published_at: Option<DateTimeUtc>,
     pub fetched_at: DateTimeUtc,
     pub status: InboxStatus,

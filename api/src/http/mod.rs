@@ -12,7 +12,7 @@ pub mod middleware;
 mod operation;
 mod persisted;
 mod refusal;
-mod reports;
+pub(crate) mod reports;
 
 use axum::{Router, routing::get};
 
@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/reports/digest.md", get(reports::digest_markdown))
         .route("/reports/digest.html", get(reports::digest_html))
-        .with_state(state.clone());
+        .with_state(state.clone())
+        .merge(crate::mcp::router(state.clone()));
     middleware::apply(routes, &state)
 }

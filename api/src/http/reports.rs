@@ -419,15 +419,40 @@ async fn report(
         )
             .into_response());
     }
+    let blocks = blocks_for(state, caller, variables, zh)
+        .await
+        .map_err(bad)?;
+    Ok((blocks, zh))
+}
+
+/// The digest of [from, to) as `caller` sees it, as blocks; the GraphQL refusal in words.
+async fn blocks_for(
+    state: &AppState,
+    caller: Caller,
+    variables: Value,
+    zh: bool,
+) -> Result<Vec<Block>, String> {
     let request = async_graphql::Request::new(QUERY)
         .variables(async_graphql::Variables::from_json(variables))
         .data(caller);
     let response = state.execute(request, false).await;
     if let Some(error) = response.errors.first() {
-        return Err(bad(error.message.clone()));
+        return Err(error.message.clone());
     }
-    let data = response.data.into_json().map_err(|e| bad(e.to_string()))?;
-    Ok((build(&data, &Words { zh }), zh))
+    let data = response.data.into_json().map_err(|e| e.to_string())?;
+    Ok(build(&data, &Words { zh }))
+}
+
+/// The digest of [from, to) as Markdown, as `caller` sees it (the agents' `weekly_digest`).
+pub async fn markdown_for(
+    state: &AppState,
+    caller: Caller,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    zh: bool,
+) -> Result<String, String> {
+    let variables = json!({ "from": from.to_string(), "to": to.to_string() });
+    Ok(markdown(&blocks_for(state, caller, variables, zh).await?))
 }
 
 /// `GET /reports/digest.md`.

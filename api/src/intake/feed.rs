@@ -16,8 +16,12 @@ pub struct Entry {
     pub key: String,
     pub link: Option<String>,
     pub title: String,
+    /// A Chinese title beside `title` (an agent's proposal; feeds give one title).
+    pub title_zh: Option<String>,
     pub summary: Option<String>,
     pub published: Option<DateTime<Utc>>,
+    /// Further sources beyond `link` (an agent's proposal).
+    pub more_links: Vec<String>,
 }
 
 /// Parses `body` (with its `Content-Type`, if any) into entries, or says why it is not a
@@ -79,8 +83,10 @@ fn entry(e: feed_rs::model::Entry) -> Option<Entry> {
         key,
         link,
         title,
+        title_zh: None,
         summary,
         published,
+        more_links: Vec::new(),
     })
 }
 

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use entities::{InboxStatus, inbox_item, inbox_match, source};
+use entities::{InboxStatus, StringList, inbox_item, inbox_match, source};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
@@ -299,7 +299,16 @@ pub async fn insert(
         item_key: Set(entry.key.clone()),
         link: Set(entry.link.clone()),
         title: Set(entry.title.clone()),
+        title_zh: Set(entry.title_zh.clone()),
         summary: Set(entry.summary.clone()),
+        source_urls: Set(StringList(
+            entry
+                .link
+                .iter()
+                .chain(&entry.more_links)
+                .cloned()
+                .collect(),
+        )),
         published_at: Set(entry.published),
         fetched_at: Set(now),
         status: Set(status),

@@ -284,6 +284,11 @@ fn prefill(
     if input.title.is_undefined() {
         input.title = MaybeUndefined::Value(item.title.clone());
     }
+    if input.title_zh.is_undefined()
+        && let Some(title_zh) = &item.title_zh
+    {
+        input.title_zh = MaybeUndefined::Value(title_zh.clone());
+    }
     if input.summary.is_undefined()
         && let Some(summary) = &item.summary
     {
@@ -296,10 +301,8 @@ fn prefill(
         input.event_type =
             MaybeUndefined::Value(item.suggested_type.unwrap_or(EventType::ProductLaunch));
     }
-    if input.source_urls.is_undefined()
-        && let Some(link) = &item.link
-    {
-        input.source_urls = MaybeUndefined::Value(vec![link.clone()]);
+    if input.source_urls.is_undefined() && !item.source_urls.0.is_empty() {
+        input.source_urls = MaybeUndefined::Value(item.source_urls.0.clone());
     }
     let links = |kind: MatchKind, id_kind: Kind| {
         matches

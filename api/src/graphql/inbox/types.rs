@@ -46,6 +46,16 @@ impl InboxItem {
         &self.0.title
     }
 
+    /// A Chinese title, when the proposer gave one.
+    async fn title_zh(&self) -> Option<&str> {
+        self.0.title_zh.as_deref()
+    }
+
+    /// Every source it cites (the link first), absolute http(s).
+    async fn source_urls(&self) -> &[String] {
+        &self.0.source_urls.0
+    }
+
     /// The entry's link (absolute http(s), without tracking parameters).
     async fn link(&self) -> Option<&str> {
         self.0.link.as_deref()
