@@ -14,6 +14,7 @@ mod data_health;
 mod digest;
 mod editing;
 mod estimate;
+mod feeds;
 mod filters;
 mod hostile;
 mod http;

@@ -94,6 +94,11 @@ pub struct HttpConfig {
     /// 0 switches them off.
     #[arg(long, env = "PERSISTED_QUERIES_CAPACITY", default_value_t = 1_000)]
     pub persisted_queries_capacity: usize,
+
+    /// The service's public address (e.g. `https://landscape.example.com`), used in the links
+    /// of the Atom feeds; the request's `Host` when not set.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl Default for HttpConfig {
@@ -105,6 +110,7 @@ impl Default for HttpConfig {
             introspection: true,
             playground: true,
             persisted_queries_capacity: 1_000,
+            public_url: None,
         }
     }
 }

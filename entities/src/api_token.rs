@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::Role;
+use crate::{Role, TokenScope};
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -18,6 +18,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
+    pub scope: TokenScope,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -491,3 +491,13 @@ vocabulary! {
         Product = "PRODUCT",
     }
 }
+
+vocabulary! {
+    /// What an API token may be used for.
+    pub enum TokenScope {
+        /// The API: `/graphql`, `/mcp`, `/reports`, the feeds.
+        Api = "API",
+        /// Only the Atom feeds, passed as `?token=` by a feed reader that cannot send headers.
+        Feeds = "FEEDS",
+    }
+}

@@ -13,7 +13,7 @@ mod throttle;
 use std::{net::IpAddr, time::Duration};
 
 use chrono::Utc;
-use entities::{Role, api_token, user};
+use entities::{Role, TokenScope, api_token, user};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 pub use jwt::{Claims, IssuedToken};
@@ -107,7 +107,8 @@ impl Auth {
         self.keys.issue(user, Some(token.id), token.expires_at)
     }
 
-    /// The caller behind an `Authorization` header value, checked against the database.
+    /// The caller behind an `Authorization` header value, checked against the database. A
+    /// feeds-only token is refused here: it opens the Atom feeds alone.
     pub async fn authenticate(
         &self,
         db: &DatabaseConnection,
@@ -125,6 +126,25 @@ impl Auth {
                     "send the token as `Authorization: Bearer <token>`".into(),
                 )
             })?;
+        self.verify(db, token, false).await
+    }
+
+    /// The caller behind a feed URL's `?token=`: only an API token issued with the FEEDS
+    /// scope — never a login token, whose leak through a URL would open the whole API.
+    pub async fn authenticate_feed_token(
+        &self,
+        db: &DatabaseConnection,
+        token: &str,
+    ) -> Result<Caller, ApiError> {
+        self.verify(db, token, true).await
+    }
+
+    async fn verify(
+        &self,
+        db: &DatabaseConnection,
+        token: &str,
+        feeds: bool,
+    ) -> Result<Caller, ApiError> {
         let refused = || {
             ApiError::Unauthenticated(
                 "the token is invalid, expired or revoked: sign in again".into(),
@@ -153,9 +173,27 @@ impl Auth {
                 {
                     return Err(refused());
                 }
+                match (feeds, row.scope) {
+                    (true, TokenScope::Feeds) | (false, TokenScope::Api) => {}
+                    (false, TokenScope::Feeds) => {
+                        return Err(ApiError::Unauthenticated(
+                            "this token opens the Atom feeds only (as ?token=); use an API token here".into(),
+                        ));
+                    }
+                    (true, TokenScope::Api) => {
+                        return Err(ApiError::Unauthenticated(
+                            "?token= takes only a feeds-only token (issueToken with scope: FEEDS); send other tokens as Authorization: Bearer".into(),
+                        ));
+                    }
+                }
                 (row.role.min(user.role), Some(row.id))
             }
-            // A session: dies with a password reset, role change or deactivation.
+            // A session: dies with a password reset, role change or deactivation. Never in a URL.
+            None if feeds => {
+                return Err(ApiError::Unauthenticated(
+                    "?token= takes only a feeds-only token (issueToken with scope: FEEDS), never a login token".into(),
+                ));
+            }
             None => {
                 if claims.ver != user.token_version {
                     return Err(refused());

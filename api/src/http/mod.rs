@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod embedded;
+mod feeds;
 mod graphiql;
 mod graphql;
 mod health;
@@ -31,6 +32,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/reports/digest.md", get(reports::digest_markdown))
         .route("/reports/digest.html", get(reports::digest_html))
+        .route("/feeds/events.atom", get(feeds::events))
+        .route("/feeds/price-changes.atom", get(feeds::price_changes))
         .with_state(state.clone())
         .merge(crate::mcp::router(state.clone()));
     middleware::apply(routes, &state)

@@ -7,7 +7,7 @@
 use std::net::IpAddr;
 
 use chrono::{Duration, Utc};
-use entities::{RevisionAction, Role, api_token, user};
+use entities::{RevisionAction, Role, TokenScope, api_token, user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, DatabaseConnection,
     EntityTrait, IntoActiveModel, QueryFilter,
@@ -338,11 +338,15 @@ pub async fn issue_token(
     db: &DatabaseConnection,
     auth: &Auth,
     actor: &Actor,
-    user_id: i64,
-    label: &str,
-    role: Role,
-    days: i64,
+    new: NewToken<'_>,
 ) -> Result<Outcome<(api_token::Model, IssuedToken)>, ApiError> {
+    let NewToken {
+        user_id,
+        label,
+        role,
+        days,
+        scope,
+    } = new;
     let mut errors = Errors::default();
     let label = label.trim();
     if label.is_empty() {
@@ -385,13 +389,25 @@ pub async fn issue_token(
         created_at: Set(now),
         expires_at: Set(now + Duration::days(days)),
         revoked_at: Set(None),
+        scope: Set(scope),
     }
     .insert(&txn)
     .await?;
     let token = auth.api_token(&user, &row)?;
-    record(&txn, actor, "ApiToken", row.id, RevisionAction::Create, None, Some(json!({ "label": row.label, "role": row.role, "user": user.email, "expiresAt": row.expires_at }))).await?;
+    record(&txn, actor, "ApiToken", row.id, RevisionAction::Create, None, Some(json!({ "label": row.label, "role": row.role, "scope": row.scope, "user": user.email, "expiresAt": row.expires_at }))).await?;
     txn.commit().await?;
     Ok(Ok((row, token)))
+}
+
+/// An API token to issue.
+pub struct NewToken<'a> {
+    /// Whose rights it carries.
+    pub user_id: i64,
+    pub label: &'a str,
+    pub role: Role,
+    /// How many days it lasts, 1 to 3650.
+    pub days: i64,
+    pub scope: TokenScope,
 }
 
 /// Revokes one API token; the others keep working.

@@ -105,6 +105,10 @@ pub struct IssueTokenInput {
     /// How many days it lasts, 1 to 3650.
     #[graphql(default = 365)]
     pub expires_in_days: i64,
+    /// What it may be used for: API (the default) or FEEDS — only the Atom feeds, as
+    /// `?token=` in a feed reader's URL, never the API.
+    #[graphql(default_with = "entities::TokenScope::Api")]
+    pub scope: entities::TokenScope,
 }
 
 fn user_id(id: &ID) -> Result<i64, ApiError> {
@@ -253,10 +257,13 @@ impl AccountMutation {
             db(ctx),
             auth,
             &actor(ctx),
-            owner,
-            &input.label,
-            input.role,
-            input.expires_in_days,
+            accounts::NewToken {
+                user_id: owner,
+                label: &input.label,
+                role: input.role,
+                days: input.expires_in_days,
+                scope: input.scope,
+            },
         )
         .await?;
         Ok(match outcome {

@@ -77,6 +77,11 @@ impl ApiToken {
         self.0.role
     }
 
+    /// What it may be used for: the API, or only the Atom feeds.
+    async fn scope(&self) -> entities::TokenScope {
+        self.0.scope
+    }
+
     /// Whose rights it carries.
     async fn user(&self, ctx: &Context<'_>) -> Result<Option<User>> {
         Ok(user::Entity::find_by_id(self.0.user_id)
