@@ -34,3 +34,4 @@ mod seed_sync;
 mod startup;
 mod statements;
 mod stats;
+mod webhooks;

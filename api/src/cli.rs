@@ -41,7 +41,7 @@ enum LogFormat {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Migrate, seed an empty database from the built-in curated lists, and serve.
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Apply pending migrations and exit.
     Migrate(DatabaseConfig),
     /// Print the GraphQL schema (SDL).
@@ -150,7 +150,7 @@ pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(cli.log_format);
     match cli.command {
-        Command::Serve(config) => serve(config).await,
+        Command::Serve(config) => serve(*config).await,
         Command::Migrate(config) => {
             let db = db::connect(&config.url(), config.max_connections).await?;
             db::migrate(&db).await?;
@@ -457,6 +457,14 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .with_http(config.http.clone())
         .with_outbound(outbound)
         .with_metrics(metrics.clone());
+    if config.webhooks.webhook_poll_seconds > 0 {
+        tokio::spawn(crate::notify::deliver::run(
+            db.clone(),
+            OutboundClient::new(config.webhooks.outbound())?,
+            config.webhooks.delivery(),
+            Duration::from_secs(config.webhooks.webhook_poll_seconds),
+        ));
+    }
     if config.intake.fetch_interval_minutes > 0 {
         tracing::info!(
             minutes = config.intake.fetch_interval_minutes,

@@ -61,6 +61,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub intake: IntakeConfig,
 
+    #[command(flatten)]
+    pub webhooks: WebhookConfig,
+
     /// The team's time zone (IANA name): what "today" and a week mean.
     #[arg(long, env = "TEAM_TIME_ZONE", default_value = "Asia/Shanghai", value_parser = crate::clock::parse_time_zone)]
     pub time_zone: chrono_tz::Tz,
@@ -220,6 +223,48 @@ impl IntakeConfig {
             timeout: std::time::Duration::from_secs(self.fetch_timeout_secs),
             max_bytes: self.fetch_max_bytes,
             max_redirects: 5,
+        }
+    }
+}
+
+/// Webhook deliveries: what receivers may be reached, and how retries are paced.
+#[derive(Args, Debug, Clone)]
+pub struct WebhookConfig {
+    /// Let webhooks reach loopback, private and link-local addresses (off: an admin's typo
+    /// cannot make the server probe the internal network).
+    #[arg(long, env = "WEBHOOK_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhook_allow_private: bool,
+
+    /// Seconds before the first retry of a failed delivery; each further retry waits twice as
+    /// long (at most 6 hours), 14 attempts in all.
+    #[arg(long, env = "WEBHOOK_RETRY_BASE_SECONDS", default_value_t = 30)]
+    pub webhook_retry_base_seconds: u64,
+
+    /// Seconds between two rounds of the delivery worker inside `serve` (0: no worker).
+    #[arg(long, env = "WEBHOOK_POLL_SECONDS", default_value_t = 5)]
+    pub webhook_poll_seconds: u64,
+}
+
+impl WebhookConfig {
+    /// The guarded client's settings for receivers: no redirects, a 10 s timeout, 64 KiB.
+    pub fn outbound(&self) -> crate::outbound::OutboundConfig {
+        crate::outbound::OutboundConfig {
+            guard: crate::outbound::Guard {
+                allow_private: self.webhook_allow_private,
+                allowed_hosts: Vec::new(),
+                setting: "WEBHOOK_ALLOW_PRIVATE",
+            },
+            timeout: std::time::Duration::from_secs(10),
+            max_bytes: 64 * 1024,
+            max_redirects: 0,
+        }
+    }
+
+    /// The worker's pacing.
+    pub fn delivery(&self) -> crate::notify::deliver::DeliveryConfig {
+        crate::notify::deliver::DeliveryConfig {
+            retry_base: chrono::Duration::seconds(self.webhook_retry_base_seconds as i64),
+            ..Default::default()
         }
     }
 }

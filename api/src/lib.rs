@@ -14,6 +14,7 @@ pub mod http;
 pub mod intake;
 pub mod mcp;
 pub mod metrics;
+pub mod notify;
 pub mod outbound;
 pub mod service;
 pub mod state;

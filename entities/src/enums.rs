@@ -501,3 +501,45 @@ vocabulary! {
         Feeds = "FEEDS",
     }
 }
+
+vocabulary! {
+    /// How a webhook's messages are shaped (and signed).
+    pub enum WebhookFormat {
+        /// Standard Webhooks: JSON, signed with `webhook-signature`.
+        Standard = "STANDARD",
+        /// A WeCom (企业微信) group bot.
+        Wecom = "WECOM",
+        /// A DingTalk (钉钉) group bot.
+        Dingtalk = "DINGTALK",
+        /// A Feishu (飞书) group bot.
+        Feishu = "FEISHU",
+        /// A Slack incoming webhook.
+        Slack = "SLACK",
+    }
+}
+
+vocabulary! {
+    /// What a webhook is told about.
+    pub enum WebhookTopic {
+        /// An event was recorded that happened in the last 14 days.
+        EventCreated = "EVENT_CREATED",
+        /// A price changed, effective in the last 7 days or later.
+        PriceChanged = "PRICE_CHANGED",
+        /// A fetch brought new inbox items.
+        InboxItemAdded = "INBOX_ITEM_ADDED",
+        /// The week's digest was published.
+        DigestPublished = "DIGEST_PUBLISHED",
+    }
+}
+
+vocabulary! {
+    /// Where a delivery stands.
+    pub enum DeliveryStatus {
+        /// Waiting for its next attempt.
+        Pending = "PENDING",
+        /// The receiver took it.
+        Delivered = "DELIVERED",
+        /// Given up after the last attempt.
+        Failed = "FAILED",
+    }
+}

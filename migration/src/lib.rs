@@ -14,6 +14,7 @@ mod m20261129_000004_search_grams;
 mod m20261129_000005_search_gram_counts;
 mod m20261201_000001_intake;
 mod m20261201_000002_token_scopes;
+mod m20261201_000003_webhooks;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_search_gram_counts::Migration),
             Box::new(m20261201_000001_intake::Migration),
             Box::new(m20261201_000002_token_scopes::Migration),
+            Box::new(m20261201_000003_webhooks::Migration),
         ]
     }
 }

@@ -28,10 +28,12 @@ pub enum Kind {
     Revision,
     Source,
     InboxItem,
+    Webhook,
+    WebhookDelivery,
 }
 
 impl Kind {
-    const ALL: [Kind; 20] = [
+    const ALL: [Kind; 22] = [
         Kind::Company,
         Kind::Model,
         Kind::MediaType,
@@ -52,6 +54,8 @@ impl Kind {
         Kind::Revision,
         Kind::Source,
         Kind::InboxItem,
+        Kind::Webhook,
+        Kind::WebhookDelivery,
     ];
 
     /// The GraphQL type name, also the prefix inside the id.
@@ -77,6 +81,8 @@ impl Kind {
             Kind::Revision => "Revision",
             Kind::Source => "Source",
             Kind::InboxItem => "InboxItem",
+            Kind::Webhook => "Webhook",
+            Kind::WebhookDelivery => "WebhookDelivery",
         }
     }
 }

@@ -32,3 +32,4 @@ pub mod schema;
 pub mod search;
 pub mod source;
 pub mod stats;
+pub mod webhook;

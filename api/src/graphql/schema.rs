@@ -28,6 +28,7 @@ use super::{
     search::SearchQuery,
     source::{SourceMutation, SourceQuery},
     stats::StatsQuery,
+    webhook::{WebhookMutation, WebhookQuery},
 };
 use crate::{auth::Auth, config::QueryLimits};
 
@@ -57,6 +58,7 @@ pub struct QueryRoot(
     SourceQuery,
     InboxQuery,
     DataHealthQuery,
+    WebhookQuery,
 );
 
 /// Every change the API makes: signing in, accounts, and the landscape's records.
@@ -78,6 +80,7 @@ pub struct MutationRoot(
     DigestMutation,
     SourceMutation,
     InboxMutation,
+    WebhookMutation,
 );
 
 /// The API's schema type.

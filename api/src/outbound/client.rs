@@ -52,7 +52,7 @@ pub struct OutboundClient {
 pub const USER_AGENT: &str = concat!(
     "aigc-landscape/",
     env!("CARGO_PKG_VERSION"),
-    " (feed and rate fetcher; +https://github.com/aigc-landscape)"
+    " (feeds, rates and webhooks)"
 );
 
 impl OutboundClient {
@@ -105,6 +105,40 @@ impl OutboundClient {
             .client
             .get(parsed)
             .headers(headers)
+            .send()
+            .await
+            .map_err(|e| self.explain(e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let answered = response.url().to_string();
+        let body = self.read_capped(response).await?;
+        Ok(Fetched {
+            status,
+            headers,
+            body,
+            url: answered,
+        })
+    }
+
+    /// POSTs `body` to `url` with `headers`, reading at most the configured number of
+    /// answer bytes.
+    pub async fn post(
+        &self,
+        url: &str,
+        headers: HeaderMap,
+        body: String,
+    ) -> Result<Fetched, OutboundError> {
+        let parsed = url::Url::parse(url)
+            .map_err(|e| OutboundError::Refused(format!("`{url}` is not a URL: {e}")))?;
+        self.config
+            .guard
+            .check_url(&parsed)
+            .map_err(OutboundError::Refused)?;
+        let response = self
+            .client
+            .post(parsed)
+            .headers(headers)
+            .body(body)
             .send()
             .await
             .map_err(|e| self.explain(e))?;

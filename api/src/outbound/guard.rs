@@ -53,8 +53,13 @@ impl Guard {
 
     fn refusal(&self, host: &str, ip: IpAddr) -> String {
         format!(
-            "refused: {host} is {ip}, a loopback, private or link-local address; set {}=true or list the host in FETCH_ALLOWED_HOSTS to allow it",
-            self.setting
+            "refused: {host} is {ip}, a loopback, private or link-local address; set {}=true{} to allow it",
+            self.setting,
+            if self.setting == "FETCH_ALLOW_PRIVATE" {
+                " or list the host in FETCH_ALLOWED_HOSTS"
+            } else {
+                ""
+            }
         )
     }
 }

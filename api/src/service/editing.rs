@@ -162,6 +162,12 @@ where
         Ok(())
     }
 
+    /// Writes what webhooks should hear of a new record, in the same transaction (see
+    /// `crate::notify::outbox`): nothing by default.
+    async fn notify(_txn: &DatabaseTransaction, _model: &Self::Model) -> Result<(), ApiError> {
+        Ok(())
+    }
+
     /// Runs after a new row is written, in the same transaction (a new price closes the
     /// one it replaces).
     async fn after_create(
@@ -396,6 +402,7 @@ where
     let id = E::id(&inserted);
     E::write_links(txn, id, links).await?;
     E::after_create(txn, &inserted, actor).await?;
+    E::notify(txn, &inserted).await?;
     reindex::<E>(txn, &inserted, true).await?;
     let after = snapshot::<E>(txn, &inserted).await?;
     record(

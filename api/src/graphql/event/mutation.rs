@@ -144,6 +144,10 @@ impl EditSpec for event::Entity {
     type Input = EventInput;
     type Links = EventLinks;
 
+    async fn notify(txn: &DatabaseTransaction, m: &event::Model) -> Result<(), ApiError> {
+        Ok(crate::notify::outbox::event_created(txn, m).await?)
+    }
+
     fn blank(now: DateTime<Utc>) -> event::Model {
         event::Model {
             id: 0,

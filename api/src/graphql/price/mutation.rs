@@ -413,6 +413,10 @@ impl EditSpec for price::Entity {
 
     /// An open-ended new row replaces the row in force with the same terms: that row ends
     /// where the new one starts. A row with an end date overlays it instead.
+    async fn notify(txn: &DatabaseTransaction, m: &price::Model) -> Result<(), ApiError> {
+        Ok(crate::notify::outbox::price_created(txn, m).await?)
+    }
+
     async fn after_create(
         txn: &DatabaseTransaction,
         m: &price::Model,

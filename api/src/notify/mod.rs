@@ -1,0 +1,14 @@
+//! Outbound notifications: webhooks hear of changes without anyone opening the page.
+//!
+//! - [`outbox`]: what should be told, written in the same transaction as the change that
+//!   causes it (an event recorded, a price changed, an inbox fetch), so a crash between the
+//!   commit and the delivery loses nothing; backfilled history and seeding tell nothing;
+//! - [`deliver`]: the worker — fans each message out to the webhooks whose topics and filters
+//!   want it, claims due deliveries with an expiring claim in a short transaction, sends them
+//!   through the guarded client with no transaction open, and retries with exponential
+//!   back-off and jitter over more than a day before marking a delivery failed;
+//! - [`sign`]: the Standard Webhooks signature.
+
+pub mod deliver;
+pub mod outbox;
+pub mod sign;
