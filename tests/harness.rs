@@ -422,7 +422,7 @@ pub fn starter() -> seeds::Dataset {
     seeds::Dataset::from_dir(&dir).unwrap_or_else(|p| panic!("{p}"))
 }
 
-fn test_auth(anonymous_reads: bool) -> Auth {
+pub fn test_auth(anonymous_reads: bool) -> Auth {
     Auth::new(
         SECRET,
         std::time::Duration::from_secs(3600),

@@ -62,6 +62,8 @@ fn client(allow_private: bool) -> OutboundClient {
     let config = WebhookConfig {
         webhook_allow_private: allow_private,
         webhook_retry_base_seconds: 0,
+        webhook_min_interval_seconds: 0,
+        webhook_digest_at: String::new(),
         webhook_poll_seconds: 0,
     };
     OutboundClient::new(config.outbound()).unwrap()
@@ -103,9 +105,9 @@ both! {
 
         let refused = app.error_as(Some(&viewer), "{ webhooks { id } }", json!({})).await;
         assert_eq!(refused["extensions"]["code"], "FORBIDDEN");
-        let bad = app.data_as(Some(&admin), CREATE, json!({ "input": { "name": "x", "url": "ftp://x", "format": "WECOM", "topics": [], "filter": { "companies": ["nope"] } } })).await;
+        let bad = app.data_as(Some(&admin), CREATE, json!({ "input": { "name": "x", "url": "ftp://x", "format": "WECOM", "topics": [], "filter": { "companies": ["nope"] }, "signingSecret": "SEC1" } })).await;
         let fields: Vec<Value> = bad["createWebhook"]["userErrors"].as_array().unwrap().iter().map(|e| e["field"].clone()).collect();
-        for f in [json!(["input", "url"]), json!(["input", "format"]), json!(["input", "topics"]), json!(["input", "filter", "companies", "0"])] {
+        for f in [json!(["input", "url"]), json!(["input", "signingSecret"]), json!(["input", "topics"]), json!(["input", "filter", "companies", "0"])] {
             assert!(fields.contains(&f), "{f} in {bad}");
         }
 
@@ -164,5 +166,131 @@ both! {
         let ping = &deliveries["webhookDeliveries"]["nodes"][0];
         assert_eq!(ping["topic"], "PING");
         assert!(ping["lastError"].as_str().unwrap().contains("WEBHOOK_ALLOW_PRIVATE"), "{ping}");
+    }
+}
+
+/// A group bot's receiver: records bodies and query strings, answers as the platform does.
+#[derive(Clone, Default)]
+struct Bot {
+    seen: Arc<Mutex<Vec<(String, Value)>>>,
+    /// Answers HTTP 200 with this error body to the first request (a bot's refusal).
+    refuse_first: Arc<Mutex<Option<Value>>>,
+}
+
+async fn bot(refuse_first: Option<Value>) -> (std::net::SocketAddr, Bot) {
+    let state = Bot::default();
+    *state.refuse_first.lock().unwrap() = refuse_first;
+    let shared = state.clone();
+    let app = Router::new().route(
+        "/bot",
+        post(move |uri: axum::http::Uri, body: Bytes| {
+            let shared = shared.clone();
+            async move {
+                let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                if let Some(refusal) = shared.refuse_first.lock().unwrap().take() {
+                    return axum::Json(refusal);
+                }
+                shared
+                    .seen
+                    .lock()
+                    .unwrap()
+                    .push((uri.query().unwrap_or("").to_owned(), value));
+                axum::Json(json!({ "errcode": 0, "errmsg": "ok", "code": 0 }))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+    (addr, state)
+}
+
+fn hmac(key: &[u8], message: &[u8]) -> String {
+    use base64::Engine;
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(message);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+both! {
+    async fn chat_bots_get_one_readable_signed_message(backend) {
+        let app = TestApp::seeded(backend).await;
+        let admin = app.user("admin@example.org", Role::Admin).await;
+        let editor = app.user("editor@example.org", Role::Editor).await;
+        let today = aigc_landscape::clock::today().to_string();
+        app.data_as(Some(&editor), r#"mutation($d: Date!) { createExchangeRate(input: { base: "USD", quote: "CNY", rate: "7.2", onDate: $d }) { userErrors { message } } }"#, json!({ "d": today })).await;
+
+        // WeCom, in Chinese: it refuses the first try with an error inside an HTTP 200.
+        let (wecom_addr, wecom) = bot(Some(json!({ "errcode": 45009, "errmsg": "api freq out of limit" }))).await;
+        let made = app.data_as(Some(&admin), CREATE, json!({ "input": { "name": "群机器人", "url": format!("http://{wecom_addr}/bot?key=abc"), "format": "WECOM", "topics": ["PRICE_CHANGED"], "language": "zh" } })).await;
+        assert_eq!(made["createWebhook"]["userErrors"], json!([]), "{made}");
+        assert_eq!(made["createWebhook"]["secret"], json!(null), "a bot's secret is its own");
+        // DingTalk with its signing on.
+        let (ding_addr, ding) = bot(None).await;
+        let made = app.data_as(Some(&admin), CREATE, json!({ "input": { "name": "dingtalk", "url": format!("http://{ding_addr}/bot?access_token=t"), "format": "DINGTALK", "topics": ["PRICE_CHANGED"], "signingSecret": "SECabc" } })).await;
+        assert_eq!(made["createWebhook"]["userErrors"], json!([]), "{made}");
+        // Feishu with its signing on.
+        let (feishu_addr, feishu) = bot(None).await;
+        let made = app.data_as(Some(&admin), CREATE, json!({ "input": { "name": "feishu", "url": format!("http://{feishu_addr}/bot"), "format": "FEISHU", "topics": ["PRICE_CHANGED"], "signingSecret": "fs-secret" } })).await;
+        assert_eq!(made["createWebhook"]["userErrors"], json!([]), "{made}");
+
+        // Two changes within the minimum interval: one message each bot, both lines in it.
+        new_price(&app, &editor, "deepseek-reasoner", "1.5", &today).await;
+        let offering = app.data(r#"{ offerings(filter: { apiModelId: "gpt-4o" }) { nodes { id } } }"#, json!({})).await;
+        let made = app.data_as(Some(&editor), PRICE, json!({ "input": {
+            "offeringId": offering["offerings"]["nodes"][0]["id"], "dimension": "OUTPUT_TOKENS", "unit": "TOKEN", "unitQuantity": 1000000,
+            "amount": "8", "currency": "USD", "effectiveFrom": today, "sourceUrl": "https://openai.com/api/pricing/" } })).await;
+        assert_eq!(made["createPrice"]["userErrors"], json!([]), "{made}");
+        let gathering = DeliveryConfig { min_interval: chrono::Duration::milliseconds(1500), ..pacing() };
+        let first = deliver::run_once(&app.db, &client(true), &gathering).await.unwrap();
+        assert_eq!((first.dispatched, first.delivered), (3, 0), "gathering, nothing due yet: {first:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+        let sent = deliver::run_once(&app.db, &client(true), &gathering).await.unwrap();
+        assert_eq!((sent.delivered, sent.retried), (2, 1), "WeCom's refusal is a failure: {sent:?}");
+        let again = deliver::run_once(&app.db, &client(true), &gathering).await.unwrap();
+        assert_eq!(again.delivered, 1, "{again:?}");
+
+        let wecom = wecom.seen.lock().unwrap().clone();
+        assert_eq!(wecom.len(), 1, "one message for both changes");
+        let content = wecom[0].1["markdown"]["content"].as_str().unwrap();
+        assert_eq!(wecom[0].1["msgtype"], "markdown");
+        assert!(content.contains("价格变动") && content.contains("1.5 CNY") && content.contains("8 USD"), "{content}");
+        assert!(content.contains("≈ 57.6 CNY"), "the USD price in yuan too: {content}");
+        assert!(content.len() <= 4096);
+
+        let ding = ding.seen.lock().unwrap().clone();
+        let query: std::collections::HashMap<String, String> = url::form_urlencoded::parse(ding[0].0.as_bytes()).into_owned().collect();
+        let timestamp = &query["timestamp"];
+        assert_eq!(query["sign"], hmac(b"SECabc", format!("{timestamp}\nSECabc").as_bytes()), "DingTalk's signature");
+        assert!(ding[0].1["markdown"]["text"].as_str().unwrap().contains("Price change"));
+
+        let feishu = feishu.seen.lock().unwrap().clone();
+        let body = &feishu[0].1;
+        let ts = body["timestamp"].as_str().unwrap();
+        assert_eq!(body["sign"].as_str().unwrap(), hmac(format!("{ts}\nfs-secret").as_bytes(), b""), "Feishu's signature");
+        assert_eq!(body["msg_type"], "interactive");
+        assert!(body["card"]["elements"][0]["content"].as_str().unwrap().contains("DeepSeek"));
+
+        // Readable back, masked: the key in the URL is not shown.
+        let hooks = app.data_as(Some(&admin), "{ webhooks { url format } }", json!({})).await;
+        assert!(!hooks.to_string().contains("key=abc") && !hooks.to_string().contains("access_token"), "{hooks}");
+    }
+
+    async fn the_weeks_digest_is_written_once_when_due(backend) {
+        use aigc_landscape::notify::digest::{parse_digest_at, publish_if_due};
+        let app = TestApp::seeded(backend).await;
+        let state = aigc_landscape::state::AppState::new(app.db.clone(), aigc_landscape::config::QueryLimits::default(), crate::harness::test_auth(true));
+        let at = parse_digest_at("FRI 17:00").unwrap();
+        let tz = aigc_landscape::clock::time_zone();
+        let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap().and_local_timezone(tz).unwrap().with_timezone(&chrono::Utc);
+        // 2024-05-24 is a Friday.
+        assert!(!publish_if_due(&state, at, local("2024-05-24 16:59")).await.unwrap());
+        assert!(publish_if_due(&state, at, local("2024-05-24 17:01")).await.unwrap());
+        assert!(!publish_if_due(&state, at, local("2024-05-25 09:00")).await.unwrap(), "once a week");
+        let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].payload["from"], "2024-05-20");
+        assert!(rows[0].payload["markdownZh"].as_str().unwrap().starts_with("# AIGC 行业周报 2024-05-20"));
     }
 }

@@ -457,12 +457,20 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .with_http(config.http.clone())
         .with_outbound(outbound)
         .with_metrics(metrics.clone());
+    let digest_at = match config.webhooks.webhook_digest_at.trim() {
+        "" => None,
+        at => Some(
+            crate::notify::digest::parse_digest_at(at)
+                .map_err(|e| anyhow::anyhow!("WEBHOOK_DIGEST_AT: {e}"))?,
+        ),
+    };
     if config.webhooks.webhook_poll_seconds > 0 {
         tokio::spawn(crate::notify::deliver::run(
-            db.clone(),
+            state.clone(),
             OutboundClient::new(config.webhooks.outbound())?,
             config.webhooks.delivery(),
             Duration::from_secs(config.webhooks.webhook_poll_seconds),
+            digest_at,
         ));
     }
     if config.intake.fetch_interval_minutes > 0 {

@@ -240,6 +240,17 @@ pub struct WebhookConfig {
     #[arg(long, env = "WEBHOOK_RETRY_BASE_SECONDS", default_value_t = 30)]
     pub webhook_retry_base_seconds: u64,
 
+    /// Chat bots (WeCom, DingTalk, Feishu, Slack) get at most one message per webhook in this
+    /// many seconds: what happens meanwhile is gathered into it (WeCom and DingTalk take about
+    /// 20 messages a minute, and DingTalk then mutes the bot).
+    #[arg(long, env = "WEBHOOK_MIN_INTERVAL_SECONDS", default_value_t = 60)]
+    pub webhook_min_interval_seconds: u64,
+
+    /// When `DIGEST_PUBLISHED` webhooks get the week's digest, in `TEAM_TIME_ZONE`: a weekday
+    /// and a 24-hour time (empty: never).
+    #[arg(long, env = "WEBHOOK_DIGEST_AT", default_value = "FRI 17:00")]
+    pub webhook_digest_at: String,
+
     /// Seconds between two rounds of the delivery worker inside `serve` (0: no worker).
     #[arg(long, env = "WEBHOOK_POLL_SECONDS", default_value_t = 5)]
     pub webhook_poll_seconds: u64,
@@ -264,6 +275,7 @@ impl WebhookConfig {
     pub fn delivery(&self) -> crate::notify::deliver::DeliveryConfig {
         crate::notify::deliver::DeliveryConfig {
             retry_base: chrono::Duration::seconds(self.webhook_retry_base_seconds as i64),
+            min_interval: chrono::Duration::seconds(self.webhook_min_interval_seconds as i64),
             ..Default::default()
         }
     }

@@ -33,6 +33,7 @@ fn serve_logs_json_with_request_ids_counts_statements_and_stops_on_sigterm() {
         .arg("serve")
         // No background fetches: nothing here may reach outside the machine.
         .env("FETCH_INTERVAL_MINUTES", "0")
+        .env("WEBHOOK_POLL_SECONDS", "0")
         .env(
             "DATABASE_URL",
             format!("sqlite://{}?mode=rwc", dir.join("l.db").display()),

@@ -12,7 +12,11 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub webhook_id: i64,
+    /// The first message (None for a ping).
     pub outbox_id: Option<i64>,
+    /// Every message it carries: a chat format coalesces what happens within the minimum
+    /// interval into one message.
+    pub outbox_ids: Json,
     pub message_id: String,
     pub topic: String,
     pub status: DeliveryStatus,

@@ -49,6 +49,7 @@ CREATE TABLE webhook_deliveries (
     id {ID},
     webhook_id {BIGINT} NOT NULL REFERENCES webhooks (id),
     outbox_id {BIGINT} REFERENCES outbox (id),
+    outbox_ids {JSON} NOT NULL,
     message_id {TEXT} NOT NULL UNIQUE,
     topic {TEXT} NOT NULL,
     status {TEXT} NOT NULL CHECK (status IN ('PENDING','DELIVERED','FAILED')),

@@ -19,6 +19,7 @@ impl Server {
             .arg("serve")
             // No background fetches: nothing here may reach outside the machine.
             .env("FETCH_INTERVAL_MINUTES", "0")
+            .env("WEBHOOK_POLL_SECONDS", "0")
             .env("DATABASE_URL", database_url)
             .env("BIND", "127.0.0.1:0")
             .env(

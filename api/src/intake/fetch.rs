@@ -203,6 +203,7 @@ async fn store(
     let txn = begin(db).await?;
     let mut new_items = 0;
     let mut stored = Vec::new();
+    let mut fresh: Vec<serde_json::Value> = Vec::new();
     // Newest first, undated last: within one fetch the inbox lists by id, lowest first.
     let mut entries = entries;
     entries.sort_by_key(|e| std::cmp::Reverse(e.published));
@@ -231,7 +232,34 @@ async fn store(
         {
             new_items += 1;
             stored.push(status);
+            if status == InboxStatus::New {
+                fresh.push(serde_json::json!({ "title": entry.title, "link": entry.link }));
+            }
         }
+    }
+    // One summary per fetch for the webhooks that follow the inbox, in this transaction.
+    if !fresh.is_empty() {
+        let company = match s.company_id {
+            Some(id) => entities::company::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .map(|c| c.slug),
+            None => None,
+        };
+        let payload = serde_json::json!({
+            "source": s.name,
+            "sourceSlug": s.slug,
+            "count": fresh.len(),
+            "items": fresh.iter().take(10).collect::<Vec<_>>(),
+        });
+        crate::notify::outbox::record(
+            &txn,
+            entities::WebhookTopic::InboxItemAdded,
+            payload,
+            company.into_iter().collect(),
+            None,
+        )
+        .await?;
     }
     let item_count = inbox_item::Entity::find()
         .filter(inbox_item::Column::SourceId.eq(s.id))

@@ -21,7 +21,7 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-use super::sign;
+use super::{format, sign};
 use crate::outbound::OutboundClient;
 
 /// The worker's settings.
@@ -33,6 +33,8 @@ pub struct DeliveryConfig {
     pub max_attempts: i32,
     /// How long a claim holds before another process may take the delivery.
     pub claim: Duration,
+    /// Chat formats gather what happens within this long into one message.
+    pub min_interval: Duration,
 }
 
 impl Default for DeliveryConfig {
@@ -41,6 +43,7 @@ impl Default for DeliveryConfig {
             retry_base: Duration::seconds(30),
             max_attempts: 14,
             claim: Duration::minutes(2),
+            min_interval: Duration::seconds(60),
         }
     }
 }
@@ -72,7 +75,7 @@ pub async fn run_once(
     config: &DeliveryConfig,
 ) -> Result<Round, DbErr> {
     let mut round = Round {
-        dispatched: dispatch(db).await?,
+        dispatched: dispatch(db, config).await?,
         ..Round::default()
     };
     for delivery in claim(db, config).await? {
@@ -121,17 +124,25 @@ pub async fn run_once(
     Ok(round)
 }
 
-/// Runs rounds every `every` until the process ends.
+/// Runs rounds every `every` until the process ends, writing the week's digest when due.
 pub async fn run(
-    db: DatabaseConnection,
+    state: crate::state::AppState,
     client: OutboundClient,
     config: DeliveryConfig,
     every: StdDuration,
+    digest: Option<super::digest::DigestAt>,
 ) {
+    let db = state.db.clone();
     let mut ticker = tokio::time::interval(every);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
+        // The week's digest, when it is due (written once, by whichever replica comes first).
+        if let Some(at) = digest
+            && let Err(e) = super::digest::publish_if_due(&state, at, Utc::now()).await
+        {
+            tracing::warn!(error = %e, "writing the week's digest failed");
+        }
         match run_once(&db, &client, &config).await {
             Ok(round) if round != Round::default() => tracing::info!(?round, "webhook deliveries"),
             Ok(_) => {}
@@ -158,8 +169,10 @@ fn wants(hook: &webhook::Model, message: &outbox::Model, watched: &[String]) -> 
     }
 }
 
-/// Turns new outbox messages into deliveries, in one short transaction.
-async fn dispatch(db: &DatabaseConnection) -> Result<usize, DbErr> {
+/// Turns new outbox messages into deliveries, in one short transaction: one delivery per
+/// message for STANDARD receivers; for chat formats, messages join the webhook's delivery
+/// that is still gathering (due after the minimum interval), so a burst is one chat message.
+async fn dispatch(db: &DatabaseConnection, config: &DeliveryConfig) -> Result<usize, DbErr> {
     let txn = db.begin().await?;
     let messages = outbox::Entity::find()
         .filter(outbox::Column::DispatchedAt.is_null())
@@ -188,15 +201,44 @@ async fn dispatch(db: &DatabaseConnection) -> Result<usize, DbErr> {
     let mut made = 0;
     for message in &messages {
         for hook in hooks.iter().filter(|h| wants(h, message, &watched)) {
+            if hook.format != WebhookFormat::Standard {
+                let gathering = webhook_delivery::Entity::find()
+                    .filter(webhook_delivery::Column::WebhookId.eq(hook.id))
+                    .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending))
+                    .filter(webhook_delivery::Column::Attempts.eq(0))
+                    .filter(webhook_delivery::Column::NextAttemptAt.gt(now))
+                    .filter(webhook_delivery::Column::OutboxId.is_not_null())
+                    .one(&txn)
+                    .await?;
+                if let Some(open) = gathering {
+                    let mut ids: Vec<i64> =
+                        serde_json::from_value(open.outbox_ids.clone()).unwrap_or_default();
+                    if !ids.contains(&message.id) {
+                        ids.push(message.id);
+                        webhook_delivery::Entity::update_many()
+                            .col_expr(webhook_delivery::Column::OutboxIds, json!(ids).into())
+                            .filter(webhook_delivery::Column::Id.eq(open.id))
+                            .exec(&txn)
+                            .await?;
+                    }
+                    continue;
+                }
+            }
+            let due = if hook.format == WebhookFormat::Standard {
+                now
+            } else {
+                now + config.min_interval
+            };
             let row = webhook_delivery::ActiveModel {
                 id: NotSet,
                 webhook_id: Set(hook.id),
                 outbox_id: Set(Some(message.id)),
+                outbox_ids: Set(json!([message.id])),
                 message_id: Set(format!("msg_{}_{}", message.id, hook.id)),
                 topic: Set(message.topic.as_str().to_owned()),
                 status: Set(DeliveryStatus::Pending),
                 attempts: Set(0),
-                next_attempt_at: Set(now),
+                next_attempt_at: Set(due),
                 claimed_until: Set(None),
                 response_code: Set(None),
                 last_error: Set(None),
@@ -339,49 +381,110 @@ async fn send(
     if hook.deleted_at.is_some() || !hook.enabled {
         return Ok(Err((None, "the webhook is deleted or disabled".into())));
     }
-    let data = match d.outbox_id {
-        Some(id) => outbox::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|m| m.payload)
-            .unwrap_or(Value::Null),
-        None => json!({ "message": "ping from aigc-landscape" }),
-    };
-    if hook.format != WebhookFormat::Standard {
-        return Ok(Err((
-            None,
-            format!(
-                "the {} format is not delivered yet: use STANDARD",
-                hook.format.as_str()
-            ),
-        )));
-    }
+    let ids: Vec<i64> = serde_json::from_value(d.outbox_ids.clone()).unwrap_or_default();
+    let messages = outbox::Entity::find()
+        .filter(outbox::Column::Id.is_in(ids))
+        .order_by_asc(outbox::Column::Id)
+        .all(db)
+        .await?;
     let now = Utc::now();
-    let body = json!({ "type": event_type(&d.topic), "timestamp": now.to_rfc3339(), "data": data })
-        .to_string();
-    let timestamp = now.timestamp();
-    let mut headers = HeaderMap::new();
-    let header = |v: &str| HeaderValue::from_str(v).expect("ASCII header value");
-    headers.insert("content-type", header("application/json"));
-    headers.insert("webhook-id", header(&d.message_id));
-    headers.insert("webhook-timestamp", header(&timestamp.to_string()));
-    headers.insert(
-        "webhook-signature",
-        header(&sign::signature(
-            &hook.secret,
-            &d.message_id,
-            timestamp,
-            &body,
-        )),
+    if hook.format == WebhookFormat::Standard {
+        let data = messages
+            .first()
+            .map(|m| m.payload.clone())
+            .unwrap_or_else(|| json!({ "message": "ping from aigc-landscape" }));
+        let body =
+            json!({ "type": event_type(&d.topic), "timestamp": now.to_rfc3339(), "data": data })
+                .to_string();
+        let timestamp = now.timestamp();
+        let mut headers = HeaderMap::new();
+        let header = |v: &str| HeaderValue::from_str(v).expect("ASCII header value");
+        headers.insert("content-type", header("application/json"));
+        headers.insert("webhook-id", header(&d.message_id));
+        headers.insert("webhook-timestamp", header(&timestamp.to_string()));
+        headers.insert(
+            "webhook-signature",
+            header(&sign::signature(
+                &hook.secret,
+                &d.message_id,
+                timestamp,
+                &body,
+            )),
+        );
+        return Ok(match client.post(&hook.url, headers, body).await {
+            Ok(answer) if answer.status.is_success() => Ok(answer.status.as_u16() as i32),
+            Ok(answer) => Err((
+                Some(answer.status.as_u16() as i32),
+                format!("HTTP {}", answer.status),
+            )),
+            Err(e) => Err((None, e.to_string())),
+        });
+    }
+    // A chat message: every gathered message as a line a person reads.
+    let zh = hook.language == "zh";
+    let rates = yuan_rates(db).await?;
+    let mut lines = Vec::new();
+    if messages.is_empty() {
+        lines.push(format::line("PING", &Value::Null, zh, None));
+    }
+    for m in &messages {
+        let yuan = match (m.payload["currency"].as_str(), m.payload["amount"].as_str()) {
+            (Some(currency), Some(amount)) if currency != "CNY" => amount
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+                .and_then(|a| {
+                    crate::service::currency::convert(
+                        a,
+                        currency,
+                        "CNY",
+                        crate::clock::today(),
+                        &rates,
+                    )
+                    .ok()
+                })
+                .map(|y| y.round_dp(4).normalize().to_string()),
+            _ => None,
+        };
+        lines.push(format::line(
+            m.topic.as_str(),
+            &m.payload,
+            zh,
+            yuan.as_deref(),
+        ));
+    }
+    let (url, body) = format::chat_request(
+        hook.format,
+        &hook.url,
+        &hook.secret,
+        &lines.join("\n\n"),
+        zh,
+        now.timestamp_millis(),
     );
-    Ok(match client.post(&hook.url, headers, body).await {
-        Ok(answer) if answer.status.is_success() => Ok(answer.status.as_u16() as i32),
-        Ok(answer) => Err((
-            Some(answer.status.as_u16() as i32),
-            format!("HTTP {}", answer.status),
-        )),
-        Err(e) => Err((None, e.to_string())),
+    let mut headers = HeaderMap::new();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    Ok(match client.post(&url, headers, body).await {
+        Ok(answer) => {
+            let code = answer.status.as_u16();
+            match format::accepted(hook.format, code, &answer.body) {
+                Ok(()) => Ok(code as i32),
+                Err(why) => Err((Some(code as i32), why)),
+            }
+        }
+        // The URL carries the bot's key: never echo it.
+        Err(e) => Err((None, e.to_string().replace(&hook.url, "(the webhook URL)"))),
     })
+}
+
+/// The latest rates to CNY, for the yuan column of chat messages.
+async fn yuan_rates(db: &DatabaseConnection) -> Result<Vec<entities::exchange_rate::Model>, DbErr> {
+    use entities::exchange_rate;
+    exchange_rate::Entity::find()
+        .filter(exchange_rate::Column::DeletedAt.is_null())
+        .filter(exchange_rate::Column::OnDate.lte(crate::clock::today()))
+        .order_by_desc(exchange_rate::Column::OnDate)
+        .limit(60)
+        .all(db)
+        .await
 }
 
 /// Queues a ping to `webhook_id` now (`testWebhook`).
@@ -393,6 +496,7 @@ pub async fn queue_ping(db: &impl ConnectionTrait, webhook_id: i64) -> Result<()
         id: NotSet,
         webhook_id: Set(webhook_id),
         outbox_id: Set(None),
+        outbox_ids: Set(json!([])),
         message_id: Set(format!("msg_ping_{}", hex::encode(random))),
         topic: Set("PING".into()),
         status: Set(DeliveryStatus::Pending),

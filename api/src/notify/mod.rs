@@ -7,8 +7,11 @@
 //!   want it, claims due deliveries with an expiring claim in a short transaction, sends them
 //!   through the guarded client with no transaction open, and retries with exponential
 //!   back-off and jitter over more than a day before marking a delivery failed;
-//! - [`sign`]: the Standard Webhooks signature.
+//! - [`format`]: Standard Webhooks JSON, and the group bots' Markdown messages;
+//! - [`sign`]: the Standard Webhooks signature (and the HMAC the bots use).
 
 pub mod deliver;
+pub mod digest;
+pub mod format;
 pub mod outbox;
 pub mod sign;

@@ -49,6 +49,28 @@ pub struct WebhookInput {
     /// The language of chat messages: en (the default) or zh.
     #[graphql(default_with = "\"en\".to_string()")]
     pub language: String,
+    /// DingTalk's or Feishu's signing secret, when the bot has signing on ("SEC…" on
+    /// DingTalk). STANDARD webhooks get a secret made here instead.
+    pub signing_secret: Option<String>,
+}
+
+/// What changes on a webhook; a field left out keeps its value.
+#[derive(InputObject, Default)]
+pub struct WebhookUpdateInput {
+    /// A new name.
+    pub name: Option<String>,
+    /// A new receiver URL.
+    pub url: Option<String>,
+    /// New topics.
+    pub topics: Option<Vec<WebhookTopic>>,
+    /// A new filter.
+    pub filter: Option<WebhookFilterInput>,
+    /// en or zh.
+    pub language: Option<String>,
+    /// Whether it is sent to.
+    pub enabled: Option<bool>,
+    /// A new DingTalk or Feishu signing secret.
+    pub signing_secret: Option<String>,
 }
 
 /// The result of creating a webhook.
@@ -56,7 +78,8 @@ pub struct WebhookInput {
 pub struct CreateWebhookPayload {
     /// The webhook; null when nothing was written.
     pub webhook: Option<Webhook>,
-    /// The signing secret (`whsec_…`), shown this once: keep it in the receiver.
+    /// A STANDARD webhook's signing secret (`whsec_…`), shown this once: keep it in the
+    /// receiver. Null for chat bots.
     pub secret: Option<String>,
     /// What to fix; empty on success.
     pub user_errors: Vec<UserError>,
@@ -116,11 +139,13 @@ impl WebhookMutation {
         if !url_ok {
             errors.invalid("url", "the receiver's URL must be an absolute http(s) URL");
         }
-        if input.format != WebhookFormat::Standard {
-            errors.invalid(
-                "format",
-                format!("{} group-bot messages are not delivered yet; use STANDARD (Standard Webhooks) for now", input.format.as_str()),
-            );
+        if input.signing_secret.is_some()
+            && !matches!(
+                input.format,
+                WebhookFormat::Dingtalk | WebhookFormat::Feishu
+            )
+        {
+            errors.invalid("signingSecret", "only DingTalk and Feishu bots take a signing secret; STANDARD webhooks get one made here");
         }
         if input.topics.is_empty() {
             errors.invalid("topics", "choose at least one topic");
@@ -161,7 +186,16 @@ impl WebhookMutation {
                 user_errors: errors.0,
             });
         }
-        let secret = sign::new_secret();
+        let secret = match input.format {
+            WebhookFormat::Standard => sign::new_secret(),
+            _ => input
+                .signing_secret
+                .clone()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        };
+        let shown = (input.format == WebhookFormat::Standard).then(|| secret.clone());
         let now = Utc::now();
         let row = webhook::ActiveModel {
             id: NotSet,
@@ -187,7 +221,90 @@ impl WebhookMutation {
         .map_err(ApiError::from)?;
         Ok(CreateWebhookPayload {
             webhook: Some(Webhook(row)),
-            secret: Some(secret),
+            secret: shown,
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Changes a webhook: a field left out keeps its value. Admins only.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn update_webhook(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The webhook's id.")] id: ID,
+        input: WebhookUpdateInput,
+    ) -> Result<WebhookPayload> {
+        let Some(hook) = live(ctx, &id).await? else {
+            return Ok(WebhookPayload {
+                webhook: None,
+                user_errors: missing(),
+            });
+        };
+        let mut errors = Errors::default();
+        let mut active: webhook::ActiveModel = hook.clone().into();
+        if let Some(name) = input.name.map(|n| n.trim().to_owned()) {
+            if name.is_empty() {
+                errors.invalid("name", "the name cannot be empty");
+            }
+            active.name = Set(name);
+        }
+        if let Some(url) = input.url.map(|u| u.trim().to_owned()) {
+            if !url::Url::parse(&url)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            {
+                errors.invalid("url", "the receiver's URL must be an absolute http(s) URL");
+            }
+            active.url = Set(url);
+        }
+        if let Some(topics) = input.topics {
+            if topics.is_empty() {
+                errors.invalid("topics", "choose at least one topic");
+            }
+            active.topics = Set(StringList(
+                topics.iter().map(|t| t.as_str().to_owned()).collect(),
+            ));
+        }
+        if let Some(filter) = input.filter {
+            if filter.min_importance.is_some_and(|i| !(1..=5).contains(&i)) {
+                errors.add(
+                    &["input", "filter", "minImportance"],
+                    crate::service::user_errors::UserErrorCode::Invalid,
+                    "importance is 1 to 5",
+                );
+            }
+            active.watched_only = Set(filter.watched_only);
+            active.companies = Set(StringList(filter.companies));
+            active.min_importance = Set(filter.min_importance);
+        }
+        if let Some(language) = input.language {
+            if language != "en" && language != "zh" {
+                errors.invalid("language", "language is en or zh");
+            }
+            active.language = Set(language);
+        }
+        if let Some(enabled) = input.enabled {
+            active.enabled = Set(enabled);
+        }
+        if let Some(secret) = input.signing_secret {
+            if !matches!(hook.format, WebhookFormat::Dingtalk | WebhookFormat::Feishu) {
+                errors.invalid(
+                    "signingSecret",
+                    "only DingTalk and Feishu bots take a signing secret",
+                );
+            }
+            active.secret = Set(secret.trim().to_owned());
+        }
+        if !errors.is_empty() {
+            return Ok(WebhookPayload {
+                webhook: None,
+                user_errors: errors.0,
+            });
+        }
+        active.version = Set(hook.version + 1);
+        active.updated_at = Set(Utc::now());
+        let row = active.update(db(ctx)).await.map_err(ApiError::from)?;
+        Ok(WebhookPayload {
+            webhook: Some(Webhook(row)),
             user_errors: Vec::new(),
         })
     }
