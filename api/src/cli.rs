@@ -297,9 +297,15 @@ async fn seed(
     };
     let db = db::connect(&database.url(), 2).await?;
     db::migrate(&db).await?;
-    let report = seeds::sync(&db, &dataset, options)
-        .await
-        .context("seeding failed; nothing was written")?;
+    let report = if options.dry_run {
+        seeds::sync(&db, &dataset, options)
+            .await
+            .context("seeding failed; nothing was written")?
+    } else {
+        seed_and_notify(&db, &dataset, options)
+            .await
+            .context("seeding failed; nothing was written")?
+    };
     for line in &report.changes {
         println!("{line}");
     }
@@ -322,6 +328,40 @@ async fn seed(
         }
     );
     Ok(())
+}
+
+/// Loads the lists and, in the same transaction, writes the webhooks' messages for the prices
+/// and events it created — unless the database was empty (a first seeding tells nobody;
+/// the outbox's own rules leave history out).
+async fn seed_and_notify(
+    db: &sea_orm::DatabaseConnection,
+    dataset: &seeds::Dataset,
+    options: seeds::Options,
+) -> anyhow::Result<seeds::Report> {
+    use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
+    let was_empty = entities::company::Entity::find().count(db).await? == 0;
+    let txn = db.begin().await?;
+    let report = seeds::sync_in(&txn, dataset, options).await?;
+    if !was_empty {
+        for (kind, id) in &report.created {
+            match *kind {
+                "Price" => {
+                    if let Some(p) = entities::price::Entity::find_by_id(*id).one(&txn).await? {
+                        crate::notify::outbox::price_created(&txn, &p).await?;
+                    }
+                }
+                "Event" => {
+                    if let Some(e) = entities::event::Entity::find_by_id(*id).one(&txn).await? {
+                        crate::notify::outbox::event_created(&txn, &e).await?;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    txn.commit().await?;
+    seeds::analyze_after(db, &report).await?;
+    Ok(report)
 }
 
 /// The password for `user add`: `AIGC_PASSWORD`, or the first line of standard input.

@@ -15,7 +15,7 @@ use std::fmt;
 
 pub use export::{ExportError, export};
 pub use parse::{Dataset, Located};
-pub use sync::{Counts, Options, Report, SEED_ACTOR, load, sync};
+pub use sync::{Counts, Options, Report, SEED_ACTOR, analyze_after, load, sync, sync_in};
 
 /// One problem in the seed files.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 use entities::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -62,6 +62,8 @@ pub struct Report {
     pub changes: Vec<String>,
     /// The rows written, by kind: what the search index must take in.
     pub touched: Vec<(&'static str, i64)>,
+    /// The rows created, by kind: what webhooks may hear of (see `sync_in`).
+    pub created: Vec<(&'static str, i64)>,
 }
 
 impl Report {
@@ -727,6 +729,7 @@ where
         let id = ids[&key];
         T::write_links(db, maps, id, &wanted_links).await?;
         report.touched.push((T::KIND, id));
+        report.created.push((T::KIND, id));
         revisions.push(revision_row(
             T::KIND,
             id,
@@ -804,15 +807,33 @@ pub async fn sync(
         txn.rollback().await?;
     } else {
         txn.commit().await?;
-        let total = report.total();
-        if total.created + total.updated >= LARGE_LOAD {
-            // Fresh planner statistics: after a bulk load PostgreSQL plans on stale
-            // estimates until autovacuum comes by (the benchmark's page of 50 models took
-            // 27 ms on 230,000 freshly loaded records), and SQLite has none until asked.
-            db.execute_unprepared("ANALYZE").await?;
-        }
+        analyze_after(db, &report).await?;
     }
     Ok(report)
+}
+
+/// Writes `data` inside the caller's transaction, which the caller commits: so that what
+/// the load causes (the webhooks' outbox messages for the prices and events it created, in
+/// `Report::created`) is written in the same transaction. Call [`analyze_after`] once
+/// committed.
+pub async fn sync_in(
+    txn: &DatabaseTransaction,
+    data: &Dataset,
+    options: Options,
+) -> Result<Report, DbErr> {
+    write(txn, data, options).await
+}
+
+/// Refreshes the planner's statistics after a large load.
+pub async fn analyze_after(db: &DatabaseConnection, report: &Report) -> Result<(), DbErr> {
+    let total = report.total();
+    if total.created + total.updated >= LARGE_LOAD {
+        // Fresh planner statistics: after a bulk load PostgreSQL plans on stale
+        // estimates until autovacuum comes by (the benchmark's page of 50 models took
+        // 27 ms on 230,000 freshly loaded records), and SQLite has none until asked.
+        db.execute_unprepared("ANALYZE").await?;
+    }
+    Ok(())
 }
 
 /// Rows written from which a load refreshes the planner's statistics.
