@@ -30,7 +30,8 @@ fn post(addr: &str, token: Option<&str>, query: &str, variables: Value) -> Value
     serde_json::from_str(json).unwrap_or_else(|_| panic!("{response}"))
 }
 
-/// Starts `serve` on `db`; returns the child and its address.
+/// Starts `serve` on `db`; returns the child (the caller kills and reaps it) and its address.
+#[allow(clippy::zombie_processes)]
 fn serve(db: &str, worker: bool) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_aigc-landscape"))
         .arg("serve")
