@@ -169,8 +169,10 @@ impl OutboundClient {
         Ok(body)
     }
 
-    /// Turns reqwest's error chain into one line that says what went wrong.
+    /// Turns reqwest's error chain into one line that says what went wrong — without the
+    /// URL, which for a chat bot carries its key.
     fn explain(&self, error: reqwest::Error) -> OutboundError {
+        let error = error.without_url();
         if error.is_timeout() {
             return OutboundError::Timeout(self.config.timeout.as_secs());
         }
