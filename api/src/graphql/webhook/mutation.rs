@@ -126,7 +126,7 @@ impl WebhookMutation {
     async fn create_webhook(
         &self,
         ctx: &Context<'_>,
-        input: WebhookInput,
+        #[graphql(desc = "The new webhook.")] input: WebhookInput,
     ) -> Result<CreateWebhookPayload> {
         let db = db(ctx);
         let mut errors = Errors::default();
@@ -232,6 +232,7 @@ impl WebhookMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The webhook's id.")] id: ID,
+        #[graphql(desc = "What changes; a field left out keeps its value.")]
         input: WebhookUpdateInput,
     ) -> Result<WebhookPayload> {
         let Some(hook) = live(ctx, &id).await? else {
