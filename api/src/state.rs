@@ -17,6 +17,13 @@ use crate::{
     outbound::OutboundClient,
 };
 
+/// Why a query run by [`AppState::query_as`] gave no data: its `extensions.code` and message.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub code: String,
+    pub message: String,
+}
+
 /// The state behind the router: the pools, the schema built over them, the token keys and
 /// login throttle, the HTTP settings, the persisted-query cache and the metrics. Cheap to
 /// clone.
@@ -94,6 +101,37 @@ impl AppState {
         let db = self.database(writes);
         let request = request.data(db.clone()).data(self.intake.clone());
         batching::execute(&self.schema, db, request).await
+    }
+
+    /// Runs a read-only GraphQL document as `caller`: the data as JSON, or the first error's
+    /// code and message. The one way the reports, the Atom feeds and the MCP tools read, so
+    /// each shows exactly what the API shows the same caller.
+    pub async fn query_as(
+        &self,
+        caller: crate::auth::Caller,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> Result<serde_json::Value, Refused> {
+        let request = async_graphql::Request::new(query)
+            .variables(async_graphql::Variables::from_json(variables))
+            .data(caller);
+        let response = self.execute(request, false).await;
+        if let Some(error) = response.errors.first() {
+            let code = error
+                .extensions
+                .as_ref()
+                .and_then(|e| e.get("code"))
+                .map(|c| c.to_string().trim_matches('"').to_owned())
+                .unwrap_or_else(|| "BAD_USER_INPUT".into());
+            return Err(Refused {
+                code,
+                message: error.message.clone(),
+            });
+        }
+        response.data.into_json().map_err(|e| Refused {
+            code: "INTERNAL_SERVER_ERROR".into(),
+            message: e.to_string(),
+        })
     }
 
     /// The same state counting into `metrics` (shared with the pools' statement callback).

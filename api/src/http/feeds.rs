@@ -156,17 +156,10 @@ async fn run(
     query: &str,
     variables: Value,
 ) -> Result<Value, Response> {
-    let request = async_graphql::Request::new(query)
-        .variables(async_graphql::Variables::from_json(variables))
-        .data(caller);
-    let response = state.execute(request, false).await;
-    if let Some(error) = response.errors.first() {
-        return Err(refuse(StatusCode::BAD_REQUEST, error.message.clone()));
-    }
-    response
-        .data
-        .into_json()
-        .map_err(|e| refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    state
+        .query_as(caller, query, variables)
+        .await
+        .map_err(|refused| refuse(StatusCode::BAD_REQUEST, refused.message))
 }
 
 /// The service's public address, for links.

@@ -432,14 +432,10 @@ async fn blocks_for(
     variables: Value,
     zh: bool,
 ) -> Result<Vec<Block>, String> {
-    let request = async_graphql::Request::new(QUERY)
-        .variables(async_graphql::Variables::from_json(variables))
-        .data(caller);
-    let response = state.execute(request, false).await;
-    if let Some(error) = response.errors.first() {
-        return Err(error.message.clone());
-    }
-    let data = response.data.into_json().map_err(|e| e.to_string())?;
+    let data = state
+        .query_as(caller, QUERY, variables)
+        .await
+        .map_err(|refused| refused.message)?;
     Ok(build(&data, &Words { zh }))
 }
 

@@ -191,28 +191,15 @@ impl Landscape {
         query: &str,
         variables: Value,
     ) -> Result<Value, String> {
-        let request = async_graphql::Request::new(query)
-            .variables(async_graphql::Variables::from_json(variables))
-            .data(caller);
         let timeout = Duration::from_secs(self.state.http.request_timeout_secs);
-        let response = tokio::time::timeout(timeout, self.state.execute(request, false))
-            .await
-            .map_err(|_| {
-                format!(
-                    "TIMEOUT: the answer took longer than {} s; ask for less",
-                    timeout.as_secs()
-                )
-            })?;
-        if let Some(error) = response.errors.first() {
-            let code = error
-                .extensions
-                .as_ref()
-                .and_then(|e| e.get("code"))
-                .map(|c| c.to_string().trim_matches('"').to_owned())
-                .unwrap_or_else(|| "BAD_USER_INPUT".into());
-            return Err(format!("{code}: {}", error.message));
+        match tokio::time::timeout(timeout, self.state.query_as(caller, query, variables)).await {
+            Err(_) => Err(format!(
+                "TIMEOUT: the answer took longer than {} s; ask for less",
+                timeout.as_secs()
+            )),
+            Ok(Err(refused)) => Err(format!("{}: {}", refused.code, refused.message)),
+            Ok(Ok(data)) => Ok(data),
         }
-        response.data.into_json().map_err(|e| e.to_string())
     }
 
     /// A tool's answer: the data with the day it is as of, or a tool error.
