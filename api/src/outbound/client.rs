@@ -95,29 +95,7 @@ impl OutboundClient {
 
     /// GETs `url` with `headers`, reading at most the configured number of body bytes.
     pub async fn get(&self, url: &str, headers: HeaderMap) -> Result<Fetched, OutboundError> {
-        let parsed = url::Url::parse(url)
-            .map_err(|e| OutboundError::Refused(format!("`{url}` is not a URL: {e}")))?;
-        self.config
-            .guard
-            .check_url(&parsed)
-            .map_err(OutboundError::Refused)?;
-        let response = self
-            .client
-            .get(parsed)
-            .headers(headers)
-            .send()
-            .await
-            .map_err(|e| self.explain(e))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let answered = response.url().to_string();
-        let body = self.read_capped(response).await?;
-        Ok(Fetched {
-            status,
-            headers,
-            body,
-            url: answered,
-        })
+        self.send(reqwest::Method::GET, url, headers, None).await
     }
 
     /// POSTs `body` to `url` with `headers`, reading at most the configured number of
@@ -128,20 +106,29 @@ impl OutboundClient {
         headers: HeaderMap,
         body: String,
     ) -> Result<Fetched, OutboundError> {
+        self.send(reqwest::Method::POST, url, headers, Some(body))
+            .await
+    }
+
+    /// The one request path: the guard's URL check, the request, the capped body.
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        headers: HeaderMap,
+        body: Option<String>,
+    ) -> Result<Fetched, OutboundError> {
         let parsed = url::Url::parse(url)
             .map_err(|e| OutboundError::Refused(format!("`{url}` is not a URL: {e}")))?;
         self.config
             .guard
             .check_url(&parsed)
             .map_err(OutboundError::Refused)?;
-        let response = self
-            .client
-            .post(parsed)
-            .headers(headers)
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| self.explain(e))?;
+        let mut request = self.client.request(method, parsed).headers(headers);
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let response = request.send().await.map_err(|e| self.explain(e))?;
         let status = response.status();
         let headers = response.headers().clone();
         let answered = response.url().to_string();
