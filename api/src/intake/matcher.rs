@@ -58,51 +58,60 @@ impl Matcher {
     /// Reads the live companies, models and products of `db`.
     pub async fn load(db: &DatabaseConnection) -> Result<Matcher, DbErr> {
         use entities::{company, model, product};
+        // One record: its names are the name, the slug where matching it helps, the Chinese
+        // name and the aliases.
+        let named =
+            |kind, id, company_id, names: Vec<String>, zh: Option<String>, aliases: Vec<String>| {
+                let names = names.into_iter().chain(zh).chain(aliases).collect();
+                Named {
+                    kind,
+                    id,
+                    company_id,
+                    names,
+                }
+            };
         let mut records = Vec::new();
         for c in company::Entity::find()
             .filter(company::Column::DeletedAt.is_null())
             .all(db)
             .await?
         {
-            let mut names = vec![c.name, c.slug];
-            names.extend(c.name_zh);
-            names.extend(c.aliases.0);
-            records.push(Named {
-                kind: MatchKind::Company,
-                id: c.id,
-                company_id: c.id,
-                names,
-            });
+            records.push(named(
+                MatchKind::Company,
+                c.id,
+                c.id,
+                vec![c.name, c.slug],
+                c.name_zh,
+                c.aliases.0,
+            ));
         }
         for m in model::Entity::find()
             .filter(model::Column::DeletedAt.is_null())
             .all(db)
             .await?
         {
-            let mut names = vec![m.name, m.slug];
-            names.extend(m.name_zh);
-            names.extend(m.aliases.0);
-            records.push(Named {
-                kind: MatchKind::Model,
-                id: m.id,
-                company_id: m.company_id,
-                names,
-            });
+            records.push(named(
+                MatchKind::Model,
+                m.id,
+                m.company_id,
+                vec![m.name, m.slug],
+                m.name_zh,
+                m.aliases.0,
+            ));
         }
         for p in product::Entity::find()
             .filter(product::Column::DeletedAt.is_null())
             .all(db)
             .await?
         {
-            let mut names = vec![p.name];
-            names.extend(p.name_zh);
-            names.extend(p.aliases.0);
-            records.push(Named {
-                kind: MatchKind::Product,
-                id: p.id,
-                company_id: p.company_id,
-                names,
-            });
+            records.push(named(
+                MatchKind::Product,
+                p.id,
+                p.company_id,
+                vec![p.name],
+                p.name_zh,
+                p.aliases.0,
+            ));
         }
         Ok(Matcher::new(records))
     }

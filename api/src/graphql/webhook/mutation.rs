@@ -16,7 +16,7 @@ use crate::{
         ids::{self, Kind},
     },
     notify::{deliver, sign},
-    service::user_errors::{Errors, UserError},
+    service::user_errors::{Errors, UserError, UserErrorCode},
 };
 
 /// Which messages a webhook wants; all conditions must hold.
@@ -94,27 +94,64 @@ pub struct WebhookPayload {
     pub user_errors: Vec<UserError>,
 }
 
+impl WebhookPayload {
+    fn done(row: webhook::Model) -> Self {
+        WebhookPayload {
+            webhook: Some(Webhook(row)),
+            user_errors: Vec::new(),
+        }
+    }
+}
+
 /// Managing webhooks.
 #[derive(Default)]
 pub struct WebhookMutation;
 
-async fn live(ctx: &Context<'_>, id: &ID) -> Result<Option<webhook::Model>> {
+/// The live webhook `id`, or the payload that says it is not there.
+async fn live(ctx: &Context<'_>, id: &ID) -> Result<Result<webhook::Model, WebhookPayload>> {
     let row = ids::decode_as(id, Kind::Webhook)?;
-    Ok(webhook::Entity::find_by_id(row)
+    let found = webhook::Entity::find_by_id(row)
         .filter(webhook::Column::DeletedAt.is_null())
         .one(db(ctx))
         .await
-        .map_err(ApiError::from)?)
+        .map_err(ApiError::from)?;
+    Ok(found.ok_or_else(|| {
+        let mut errors = Errors::default();
+        errors.add(&["id"], UserErrorCode::NotFound, "no webhook with this id");
+        WebhookPayload {
+            webhook: None,
+            user_errors: errors.0,
+        }
+    }))
 }
 
-fn missing() -> Vec<UserError> {
-    let mut errors = Errors::default();
-    errors.add(
-        &["id"],
-        crate::service::user_errors::UserErrorCode::NotFound,
-        "no webhook with this id",
-    );
-    errors.0
+/// The rules create and update share: an http(s) URL, some topics, importance 1–5, a language.
+fn check(
+    errors: &mut Errors,
+    url: Option<&str>,
+    topics: Option<&[WebhookTopic]>,
+    min_importance: Option<i32>,
+    language: Option<&str>,
+) {
+    if let Some(url) = url
+        && !url::Url::parse(url)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+    {
+        errors.invalid("url", "the receiver's URL must be an absolute http(s) URL");
+    }
+    if topics.is_some_and(|t| t.is_empty()) {
+        errors.invalid("topics", "choose at least one topic");
+    }
+    if min_importance.is_some_and(|i| !(1..=5).contains(&i)) {
+        errors.add(
+            &["input", "filter", "minImportance"],
+            UserErrorCode::Invalid,
+            "importance is 1 to 5",
+        );
+    }
+    if language.is_some_and(|l| l != "en" && l != "zh") {
+        errors.invalid("language", "language is en or zh");
+    }
 }
 
 #[Object]
@@ -134,11 +171,13 @@ impl WebhookMutation {
         if name.is_empty() {
             errors.invalid("name", "give the webhook a name that says who receives it");
         }
-        let url_ok = url::Url::parse(input.url.trim())
-            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
-        if !url_ok {
-            errors.invalid("url", "the receiver's URL must be an absolute http(s) URL");
-        }
+        check(
+            &mut errors,
+            Some(input.url.trim()),
+            Some(&input.topics),
+            input.filter.min_importance,
+            Some(&input.language),
+        );
         if input.signing_secret.is_some()
             && !matches!(
                 input.format,
@@ -146,23 +185,6 @@ impl WebhookMutation {
             )
         {
             errors.invalid("signingSecret", "only DingTalk and Feishu bots take a signing secret; STANDARD webhooks get one made here");
-        }
-        if input.topics.is_empty() {
-            errors.invalid("topics", "choose at least one topic");
-        }
-        if input
-            .filter
-            .min_importance
-            .is_some_and(|i| !(1..=5).contains(&i))
-        {
-            errors.add(
-                &["input", "filter", "minImportance"],
-                crate::service::user_errors::UserErrorCode::Invalid,
-                "importance is 1 to 5",
-            );
-        }
-        if input.language != "en" && input.language != "zh" {
-            errors.invalid("language", "language is en or zh");
         }
         for (i, slug) in input.filter.companies.iter().enumerate() {
             let known = company::Entity::find()
@@ -174,7 +196,7 @@ impl WebhookMutation {
             if known == 0 {
                 errors.add(
                     &["input", "filter", "companies", &i.to_string()],
-                    crate::service::user_errors::UserErrorCode::NotFound,
+                    UserErrorCode::NotFound,
                     format!("no company with the slug `{slug}`"),
                 );
             }
@@ -235,13 +257,18 @@ impl WebhookMutation {
         #[graphql(desc = "What changes; a field left out keeps its value.")]
         input: WebhookUpdateInput,
     ) -> Result<WebhookPayload> {
-        let Some(hook) = live(ctx, &id).await? else {
-            return Ok(WebhookPayload {
-                webhook: None,
-                user_errors: missing(),
-            });
+        let hook = match live(ctx, &id).await? {
+            Ok(hook) => hook,
+            Err(refused) => return Ok(refused),
         };
         let mut errors = Errors::default();
+        check(
+            &mut errors,
+            input.url.as_deref().map(str::trim),
+            input.topics.as_deref(),
+            input.filter.as_ref().and_then(|f| f.min_importance),
+            input.language.as_deref(),
+        );
         let mut active: webhook::ActiveModel = hook.clone().into();
         if let Some(name) = input.name.map(|n| n.trim().to_owned()) {
             if name.is_empty() {
@@ -250,37 +277,19 @@ impl WebhookMutation {
             active.name = Set(name);
         }
         if let Some(url) = input.url.map(|u| u.trim().to_owned()) {
-            if !url::Url::parse(&url)
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-            {
-                errors.invalid("url", "the receiver's URL must be an absolute http(s) URL");
-            }
             active.url = Set(url);
         }
         if let Some(topics) = input.topics {
-            if topics.is_empty() {
-                errors.invalid("topics", "choose at least one topic");
-            }
             active.topics = Set(StringList(
                 topics.iter().map(|t| t.as_str().to_owned()).collect(),
             ));
         }
         if let Some(filter) = input.filter {
-            if filter.min_importance.is_some_and(|i| !(1..=5).contains(&i)) {
-                errors.add(
-                    &["input", "filter", "minImportance"],
-                    crate::service::user_errors::UserErrorCode::Invalid,
-                    "importance is 1 to 5",
-                );
-            }
             active.watched_only = Set(filter.watched_only);
             active.companies = Set(StringList(filter.companies));
             active.min_importance = Set(filter.min_importance);
         }
         if let Some(language) = input.language {
-            if language != "en" && language != "zh" {
-                errors.invalid("language", "language is en or zh");
-            }
             active.language = Set(language);
         }
         if let Some(enabled) = input.enabled {
@@ -304,10 +313,7 @@ impl WebhookMutation {
         active.version = Set(hook.version + 1);
         active.updated_at = Set(Utc::now());
         let row = active.update(db(ctx)).await.map_err(ApiError::from)?;
-        Ok(WebhookPayload {
-            webhook: Some(Webhook(row)),
-            user_errors: Vec::new(),
-        })
+        Ok(WebhookPayload::done(row))
     }
 
     /// Removes a webhook: nothing more is sent to it. Admins only.
@@ -317,20 +323,16 @@ impl WebhookMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The webhook's id.")] id: ID,
     ) -> Result<WebhookPayload> {
-        let Some(hook) = live(ctx, &id).await? else {
-            return Ok(WebhookPayload {
-                webhook: None,
-                user_errors: missing(),
-            });
+        let hook = match live(ctx, &id).await? {
+            Ok(hook) => hook,
+            Err(refused) => return Ok(refused),
         };
+        let version = hook.version;
         let mut active: webhook::ActiveModel = hook.into();
         active.deleted_at = Set(Some(Utc::now()));
-        active.version = Set(active.version.clone().unwrap() + 1);
+        active.version = Set(version + 1);
         let row = active.update(db(ctx)).await.map_err(ApiError::from)?;
-        Ok(WebhookPayload {
-            webhook: Some(Webhook(row)),
-            user_errors: Vec::new(),
-        })
+        Ok(WebhookPayload::done(row))
     }
 
     /// Queues a ping to the webhook now; see its `webhookDeliveries`. Admins only.
@@ -340,18 +342,13 @@ impl WebhookMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The webhook's id.")] id: ID,
     ) -> Result<WebhookPayload> {
-        let Some(hook) = live(ctx, &id).await? else {
-            return Ok(WebhookPayload {
-                webhook: None,
-                user_errors: missing(),
-            });
+        let hook = match live(ctx, &id).await? {
+            Ok(hook) => hook,
+            Err(refused) => return Ok(refused),
         };
         deliver::queue_ping(db(ctx), hook.id)
             .await
             .map_err(ApiError::from)?;
-        Ok(WebhookPayload {
-            webhook: Some(Webhook(hook)),
-            user_errors: Vec::new(),
-        })
+        Ok(WebhookPayload::done(hook))
     }
 }
