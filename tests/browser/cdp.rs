@@ -191,6 +191,55 @@ impl Browser {
         self.call("Input.dispatchKeyEvent", up).await;
     }
 
+    /// Clicks the first element `css` selects (panics when there is none).
+    pub async fn click(&mut self, css: &str) {
+        let css = serde_json::to_string(css).unwrap();
+        let found = self
+            .eval(&format!(
+                "(() => {{ const e = document.querySelector({css}); if (!e) return false; e.click(); return true; }})()"
+            ))
+            .await;
+        assert_eq!(found, json!(true), "nothing to click at {css}");
+    }
+
+    /// Clicks the button whose visible text is `text` (within `scope`, a selector), as a
+    /// person finds it: by its words.
+    pub async fn click_button(&mut self, scope: &str, text: &str) {
+        let (scope_js, text_js) = (
+            serde_json::to_string(scope).unwrap(),
+            serde_json::to_string(text).unwrap(),
+        );
+        let found = self
+            .eval(&format!(
+                "(() => {{ const b = [...document.querySelectorAll({scope_js} + ' button')].find(b => b.textContent.trim() === {text_js} && !b.closest('[hidden]')); if (!b) return false; b.click(); return true; }})()"
+            ))
+            .await;
+        assert_eq!(found, json!(true), "no button “{text}” in {scope}");
+    }
+
+    /// Sets the value of the control `css` selects, as typing would (input and change fire).
+    pub async fn fill(&mut self, css: &str, value: &str) {
+        let (css_js, value_js) = (
+            serde_json::to_string(css).unwrap(),
+            serde_json::to_string(value).unwrap(),
+        );
+        let found = self
+            .eval(&format!(
+                "(() => {{ const e = document.querySelector({css_js}); if (!e) return false; e.value = {value_js}; e.dispatchEvent(new Event('input', {{ bubbles: true }})); e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()"
+            ))
+            .await;
+        assert_eq!(found, json!(true), "no control at {css}");
+    }
+
+    /// Cuts the page off the network (or connects it again), as a dropped Wi-Fi would.
+    pub async fn offline(&mut self, offline: bool) {
+        self.call(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+    }
+
     /// Sets the viewport, e.g. a phone's.
     pub async fn viewport(&mut self, width: u32, height: u32, mobile: bool) {
         self.call(

@@ -7,6 +7,7 @@
 //! unless `BROWSER_TESTS=required` (as `.ci/run` sets), which makes a missing browser a failure.
 
 mod cdp;
+mod editing;
 
 use std::{collections::BTreeSet, path::PathBuf};
 

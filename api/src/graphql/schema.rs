@@ -14,7 +14,7 @@ use super::{
     event::{EventMutation, EventQuery},
     exchange_rate::{ExchangeRateMutation, ExchangeRateQuery},
     filing::{FilingMutation, FilingQuery},
-    inbox::{InboxMutation, InboxQuery},
+    inbox::{InboxAddMutation, InboxMutation, InboxQuery},
     limits::ErrorCodesFactory,
     modality::ModalityQuery,
     model::{ModelMutation, ModelQuery},
@@ -80,6 +80,7 @@ pub struct MutationRoot(
     DigestMutation,
     SourceMutation,
     InboxMutation,
+    InboxAddMutation,
     WebhookMutation,
 );
 

@@ -12,21 +12,39 @@ use super::embedded::{self, Asset};
 
 const INDEX: &str = include_str!("../../assets/dashboard/index.html");
 
-/// The page's files: its own always revalidated (they change with the binary), Chart.js kept
-/// a day.
+/// One of the page's own files: always revalidated (it changes with the binary).
+macro_rules! own {
+    ($name:literal, $type:expr) => {
+        Asset {
+            name: $name,
+            content_type: $type,
+            cache: "no-cache",
+            body: include_bytes!(concat!("../../assets/dashboard/", $name)),
+        }
+    };
+}
+
+/// The page's files: its ES modules (a file per view or concern, see `app.js`), its style,
+/// and Chart.js, kept a day.
 const ASSETS: &[Asset] = &[
-    Asset {
-        name: "app.js",
-        content_type: embedded::JS,
-        cache: "no-cache",
-        body: include_bytes!("../../assets/dashboard/app.js"),
-    },
-    Asset {
-        name: "app.css",
-        content_type: embedded::CSS,
-        cache: "no-cache",
-        body: include_bytes!("../../assets/dashboard/app.css"),
-    },
+    own!("app.js", embedded::JS),
+    own!("api.js", embedded::JS),
+    own!("core.js", embedded::JS),
+    own!("edit.js", embedded::JS),
+    own!("forms.js", embedded::JS),
+    own!("history.js", embedded::JS),
+    own!("inbox.js", embedded::JS),
+    own!("landscape.js", embedded::JS),
+    own!("pickers.js", embedded::JS),
+    own!("prices.js", embedded::JS),
+    own!("pricing.js", embedded::JS),
+    own!("records.js", embedded::JS),
+    own!("search.js", embedded::JS),
+    own!("session.js", embedded::JS),
+    own!("signin.js", embedded::JS),
+    own!("week.js", embedded::JS),
+    own!("words.js", embedded::JS),
+    own!("app.css", embedded::CSS),
     Asset {
         name: "chart.umd.min.js",
         content_type: embedded::JS,

@@ -7,13 +7,15 @@
 //!   suggests its event type;
 //! - [`schedule`] runs fetches and rate updates inside `serve`, one replica at a time
 //!   ([`lease`]);
-//! - [`rates`] reads the ECB's reference-rate XML.
+//! - [`rates`] reads the ECB's reference-rate XML;
+//! - [`propose`] adds an item a person pasted or an agent sent.
 
 pub mod classify;
 pub mod feed;
 pub mod fetch;
 pub mod lease;
 pub mod matcher;
+pub mod propose;
 pub mod rates;
 pub mod schedule;
 pub mod text;

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entities::{RevisionAction, Role, revision, user};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::Value;
 
 use crate::graphql::{
@@ -143,6 +143,45 @@ impl RevisionQuery {
         let select = revision::Entity::find()
             .filter(revision::Column::EntityType.eq(kind.name()))
             .filter(revision::Column::EntityId.eq(row));
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let keys = vec![SortKey::desc(revision::Column::Id)];
+        Ok(Connection::load(db(ctx), select, keys, revision::Column::Id, &args, Revision).await?)
+    }
+
+    /// Records deleted and not restored since, newest deletion first: each as its DELETE
+    /// revision, whose `changes` hold the record's last values and whose `entityId` is what
+    /// `restoreX(id:)` takes. Accounts and tokens are left out. Viewers and up (editors may
+    /// restore).
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "PageArgs::weight(first, last) * child_complexity"
+    )]
+    async fn recently_deleted(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size from the start (at most 100; 20 by default).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Continue after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Continue before this cursor.")] before: Option<String>,
+    ) -> Result<Connection<Revision>> {
+        let select = revision::Entity::find()
+            .filter(revision::Column::Action.eq(RevisionAction::Delete))
+            .filter(
+                revision::Column::EntityType
+                    .is_not_in([Kind::User.name(), Kind::ApiToken.name()]),
+            )
+            // The deletion is the record's last word: nothing restored or changed it since.
+            .filter(Expr::cust(
+                "NOT EXISTS (SELECT 1 FROM revisions later WHERE later.entity_type = revisions.entity_type \
+                 AND later.entity_id = revisions.entity_id AND later.id > revisions.id)",
+            ));
         let args = PageArgs {
             first,
             after,
