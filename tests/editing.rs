@@ -172,6 +172,35 @@ both! {
         assert_eq!(codes(&live["restoreCompany"]), [("id".to_owned(), "NOT_FOUND".to_owned())]);
     }
 
+    async fn recently_deleted_lists_what_is_still_deleted(backend) {
+        let app = TestApp::seeded(backend).await;
+        let editor = app.user("e@example.org", Role::Editor).await;
+        let admin = app.user("a@example.org", Role::Admin).await;
+        const DELETED: &str = "{ recentlyDeleted(first: 10) { totalCount nodes { entityType entityId actor action label } } }";
+        let mut ids = Vec::new();
+        for slug in ["gone-one", "gone-two"] {
+            let created = app.data_as(Some(&editor), CREATE, json!({ "input": { "slug": slug, "name": slug, "kind": "STARTUP" } })).await;
+            let id = created["createCompany"]["company"]["id"].clone();
+            app.data_as(Some(&editor), DELETE, json!({ "id": id, "v": 1 })).await;
+            ids.push(id);
+        }
+        // An account's trail is not listed, even to an admin.
+        let user = app.data_as(Some(&admin), "mutation { createUser(input: { email: \"x@example.org\", role: VIEWER, password: \"a long enough password\" }) { user { id } } }", json!({})).await;
+        assert!(user["createUser"]["user"]["id"].is_string(), "{user}");
+        let listed = app.data_as(Some(&editor), DELETED, json!({})).await;
+        let nodes = listed["recentlyDeleted"]["nodes"].as_array().unwrap();
+        assert_eq!(nodes.iter().map(|n| n["entityId"].clone()).collect::<Vec<_>>(), [ids[1].clone(), ids[0].clone()], "newest first: {listed}");
+        assert!(nodes.iter().all(|n| n["entityType"] == "Company" && n["action"] == "DELETE" && n["actor"] == "e@example.org"));
+        assert_eq!(nodes[0]["label"], "gone-two", "named as it was: {listed}");
+        // Restored, it leaves the list; its id is what restoreX takes.
+        app.data_as(Some(&editor), RESTORE, json!({ "id": nodes[0]["entityId"] })).await;
+        let listed = app.data_as(Some(&editor), DELETED, json!({})).await;
+        assert_eq!(listed["recentlyDeleted"]["totalCount"], 1, "{listed}");
+        assert_eq!(listed["recentlyDeleted"]["nodes"][0]["entityId"], ids[0]);
+        let refused = app.error_as(None, DELETED, json!({})).await;
+        assert_eq!(code(&refused), "UNAUTHENTICATED");
+    }
+
     async fn every_change_is_in_the_audit_trail(backend) {
         let app = TestApp::seeded(backend).await;
         let editor = app.user("e@example.org", Role::Editor).await;

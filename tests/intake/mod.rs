@@ -2,6 +2,7 @@
 //! remote parties — feeds, the ECB's file — are a local HTTP server on 127.0.0.1 serving
 //! fixtures written for these tests (`server.rs`); nothing leaves the machine.
 
+mod add_link;
 mod bad_input;
 mod flow;
 mod matching;

@@ -10,12 +10,6 @@ import { RECORDS } from "./records.js";
 import { restore } from "./edit.js";
 
 const value = (v) => (v == null ? "—" : typeof v === "string" ? v : JSON.stringify(v));
-/** A record's name as its revision holds it. */
-function labelOf(changes) {
-  const get = (f) => { const c = changes.find((x) => x.field === f); return c ? c.before ?? c.after : null; };
-  for (const f of ["name", "title", "filing_number", "api_model_id", "slug", "label", "email"]) { const v = get(f); if (typeof v === "string" && v) return v; }
-  return "";
-}
 
 export async function historyView(params) {
   const id = params.get("id");
@@ -25,10 +19,10 @@ export async function historyView(params) {
   const load = async () => {
     loading(body);
     try {
-      const data = await gql(`query($id: ID!) { revisions(entityId: $id, first: 100) { nodes { entityType at actor action changes { field before after } } } }`, { id });
+      const data = await gql(`query($id: ID!) { revisions(entityId: $id, first: 100) { nodes { entityType at actor action label changes { field before after } } } }`, { id });
       const nodes = data.revisions.nodes;
       body.innerHTML = "";
-      const name = nodes.length ? labelOf(nodes[nodes.length - 1].changes) || labelOf(nodes[0].changes) : "";
+      const name = nodes.length ? nodes[0].label : "";
       const h = el(`<h2></h2>`);
       h.textContent = t("historyOf", { name: name || id });
       body.appendChild(h);
@@ -69,13 +63,13 @@ export async function deletedView() {
   const load = async () => {
     loading(body);
     try {
-      const data = await gql(`{ recentlyDeleted(first: 100) { nodes { entityType entityId at actor changes { field before } } } }`);
+      const data = await gql(`{ recentlyDeleted(first: 100) { nodes { entityType entityId at actor label } } }`);
       body.innerHTML = `<h2>${t("nav.deleted")}</h2>`;
       const nodes = data.recentlyDeleted.nodes;
       if (!nodes.length) { body.appendChild(el(`<div class="state">${t("nothingDeleted")}</div>`)); ready(body); return; }
       const list = el(`<ul class="results"></ul>`);
       for (const r of nodes) {
-        const label = labelOf(r.changes) || r.entityId;
+        const label = r.label || r.entityId;
         const li = el(`<li data-deleted="${r.entityType}"><span class="badge"></span> <strong></strong> <span class="note"></span> <button type="button">${t("restore")}</button> <a href="${href("history", { id: r.entityId })}">${t("historyLink")}</a></li>`);
         li.querySelector(".badge").textContent = t(`k.${r.entityType}`) === `k.${r.entityType}` ? r.entityType : t(`k.${r.entityType}`);
         li.querySelector("strong").textContent = label;

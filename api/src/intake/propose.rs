@@ -28,7 +28,7 @@ pub enum Proposed {
     /// A new item, with its row id and cleaned title.
     Added { id: i64, title: String },
     /// An item with this link is in the inbox already.
-    Exists(inbox_item::Model),
+    Exists(Box<inbox_item::Model>),
 }
 
 /// Why a proposal was refused; nothing was written.
@@ -68,7 +68,7 @@ pub async fn propose(
     }
     let link = entry.key.clone();
     if let Some(existing) = find_link(db, &link).await? {
-        return Ok(Ok(Proposed::Exists(existing)));
+        return Ok(Ok(Proposed::Exists(Box::new(existing))));
     }
     let matcher = Matcher::load(db).await?;
     let txn = begin(db).await?;
@@ -91,7 +91,7 @@ pub async fn propose(
         },
         // Another proposer (or a fetch) stored the same link meanwhile.
         None => match find_link(db, &link).await? {
-            Some(existing) => Proposed::Exists(existing),
+            Some(existing) => Proposed::Exists(Box::new(existing)),
             None => anyhow::bail!("the inbox item for {link} was neither added nor found"),
         },
     }))

@@ -79,6 +79,28 @@ impl Revision {
         }
     }
 
+    /// What the record is called, as this revision holds it (its name, title, filing
+    /// number, API model id or slug): a deleted record's name, say, in a list of them.
+    async fn label(&self) -> Option<String> {
+        const NAMES: [&str; 6] = [
+            "name",
+            "title",
+            "filing_number",
+            "api_model_id",
+            "slug",
+            "label",
+        ];
+        let states = [self.0.after.as_ref(), self.0.before.as_ref()];
+        NAMES.iter().find_map(|key| {
+            states
+                .iter()
+                .flatten()
+                .find_map(|state| state.get(key).and_then(Value::as_str))
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        })
+    }
+
     /// The fields that changed, with their values before and after, by field name.
     async fn changes(&self) -> Vec<FieldChange> {
         let empty = serde_json::Map::new();
