@@ -191,15 +191,21 @@ impl Browser {
         self.call("Input.dispatchKeyEvent", up).await;
     }
 
-    /// Clicks the first element `css` selects (panics when there is none).
+    /// Runs `body` (JavaScript that returns whether it found its element) and panics with
+    /// `what` when it did not.
+    async fn found(&mut self, body: &str, what: &str) {
+        let found = self.eval(&format!("(() => {{ {body} }})()")).await;
+        assert_eq!(found, json!(true), "{what}");
+    }
+
+    /// Clicks the first element `css` selects.
     pub async fn click(&mut self, css: &str) {
-        let css = serde_json::to_string(css).unwrap();
-        let found = self
-            .eval(&format!(
-                "(() => {{ const e = document.querySelector({css}); if (!e) return false; e.click(); return true; }})()"
-            ))
+        let css_js = serde_json::to_string(css).unwrap();
+        let body = format!(
+            "const e = document.querySelector({css_js}); if (!e) return false; e.click(); return true;"
+        );
+        self.found(&body, &format!("nothing to click at {css}"))
             .await;
-        assert_eq!(found, json!(true), "nothing to click at {css}");
     }
 
     /// Clicks the button whose visible text is `text` (within `scope`, a selector), as a
@@ -209,12 +215,11 @@ impl Browser {
             serde_json::to_string(scope).unwrap(),
             serde_json::to_string(text).unwrap(),
         );
-        let found = self
-            .eval(&format!(
-                "(() => {{ const b = [...document.querySelectorAll({scope_js} + ' button')].find(b => b.textContent.trim() === {text_js} && !b.closest('[hidden]')); if (!b) return false; b.click(); return true; }})()"
-            ))
+        let body = format!(
+            "const b = [...document.querySelectorAll({scope_js} + ' button')].find(b => b.textContent.trim() === {text_js} && !b.closest('[hidden]')); if (!b) return false; b.click(); return true;"
+        );
+        self.found(&body, &format!("no button “{text}” in {scope}"))
             .await;
-        assert_eq!(found, json!(true), "no button “{text}” in {scope}");
     }
 
     /// Sets the value of the control `css` selects, as typing would (input and change fire).
@@ -223,12 +228,10 @@ impl Browser {
             serde_json::to_string(css).unwrap(),
             serde_json::to_string(value).unwrap(),
         );
-        let found = self
-            .eval(&format!(
-                "(() => {{ const e = document.querySelector({css_js}); if (!e) return false; e.value = {value_js}; e.dispatchEvent(new Event('input', {{ bubbles: true }})); e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()"
-            ))
-            .await;
-        assert_eq!(found, json!(true), "no control at {css}");
+        let body = format!(
+            "const e = document.querySelector({css_js}); if (!e) return false; e.value = {value_js}; e.dispatchEvent(new Event('input', {{ bubbles: true }})); e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+        );
+        self.found(&body, &format!("no control at {css}")).await;
     }
 
     /// Cuts the page off the network (or connects it again), as a dropped Wi-Fi would.

@@ -596,3 +596,94 @@ async fn a_session_that_ends_during_a_save_keeps_the_form() {
     );
     b.screenshot(&artifacts().join("session-ended.png")).await;
 }
+
+#[tokio::test]
+async fn every_form_opens_saves_and_refuses_an_empty_new_record() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let (app, base) = app(Backend::Sqlite).await;
+    let ids = app.data(r#"{ company(slug: "openai") { id } model(slug: "gpt-4o") { id }
+        products(first: 50) { nodes { id subscriptionPlans { id } } } events(first: 1) { nodes { id } } filings(first: 1) { nodes { id } }
+        prices(first: 1) { nodes { id } } }"#, json!({})).await;
+    let plan = ids["products"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|p| p["subscriptionPlans"][0]["id"].as_str())
+        .expect("a curated plan")
+        .to_owned();
+    let records = [
+        ("Company", ids["company"]["id"].as_str().unwrap().to_owned()),
+        ("Model", ids["model"]["id"].as_str().unwrap().to_owned()),
+        (
+            "Product",
+            ids["products"]["nodes"][0]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ),
+        (
+            "Event",
+            ids["events"]["nodes"][0]["id"].as_str().unwrap().to_owned(),
+        ),
+        (
+            "Filing",
+            ids["filings"]["nodes"][0]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ),
+        ("SubscriptionPlan", plan),
+        (
+            "Price",
+            ids["prices"]["nodes"][0]["id"].as_str().unwrap().to_owned(),
+        ),
+    ];
+    let mut b = Browser::launch(&chromium).await;
+    sign_in(&mut b, &base, "editor@example.org").await;
+    for (kind, id) in &records {
+        // A record's form opens filled in; saved unchanged, it writes nothing and says so.
+        b.goto(&format!("{base}/#/edit?type={kind}&id={id}")).await;
+        b.wait_for(&format!("{READY} && document.querySelector('[data-form={kind}]') && document.querySelector('main').dataset.route.includes('{id}')"), kind).await;
+        let unlabelled = b.eval("[...document.querySelectorAll('main input, main select, main textarea')].filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label')).map(c => c.id)").await;
+        assert_eq!(unlabelled, json!([]), "{kind}: every control has a label");
+        let version = app.data("query($id: ID!) { node(id: $id) { ... on Company { version } ... on Model { version } ... on Product { version } ... on Event { version } ... on Filing { version } ... on SubscriptionPlan { version } ... on Price { version } } }", json!({ "id": id })).await;
+        b.click_button(&format!("[data-form={kind}]"), "Save").await;
+        b.wait_for(
+            "document.querySelector('#notice').textContent.includes('Saved')",
+            &format!("{kind} saved"),
+        )
+        .await;
+        let after = app.data("query($id: ID!) { node(id: $id) { ... on Company { version } ... on Model { version } ... on Product { version } ... on Event { version } ... on Filing { version } ... on SubscriptionPlan { version } ... on Price { version } } }", json!({ "id": id })).await;
+        assert_eq!(version, after, "{kind}: an unchanged form writes nothing");
+        // A new one, sent empty: every required field says so, and the focus is on the first.
+        if *kind == "Price" {
+            continue;
+        }
+        b.goto(&format!("{base}/#/edit?type={kind}")).await;
+        b.wait_for(&format!("{READY} && document.querySelector('[data-form={kind}]') && document.querySelector('main').dataset.route === '#/edit?type={kind}'"), kind).await;
+        b.click_button(&format!("[data-form={kind}]"), "Save").await;
+        let missing = b.eval(&format!("[...document.querySelectorAll('[data-form={kind}] .has-error')].map(f => f.dataset.field)")).await;
+        let required = b.eval(&format!("[...document.querySelectorAll('[data-form={kind}] .field')].filter(f => f.querySelector('.req')).map(f => f.dataset.field)")).await;
+        let filled = b.eval(&format!("[...document.querySelectorAll('[data-form={kind}] .field')].filter(f => f.querySelector('.req') && !f.classList.contains('has-error')).map(f => f.dataset.field)")).await;
+        assert!(!missing.as_array().unwrap().is_empty(), "{kind}: {missing}");
+        assert!(
+            filled
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| missing.as_array().unwrap().contains(f)
+                    || required.as_array().unwrap().contains(f)),
+            "{kind}"
+        );
+        let focused = b.eval("document.activeElement.closest('[data-field]') && document.activeElement.closest('[data-field]').dataset.field").await;
+        assert_eq!(
+            focused, missing[0],
+            "{kind}: the focus is on the first error"
+        );
+    }
+    b.screenshot(&artifacts().join("price-correction.png"))
+        .await;
+    assert_eq!(b.errors(), Vec::<String>::new(), "console errors");
+}

@@ -106,8 +106,7 @@ export function notify(text, action, { carry = false } = {}) {
   const close = document.createElement("button");
   close.type = "button";
   close.className = "close";
-  close.textContent = "×";
-  close.setAttribute("aria-label", "Close");
+  close.textContent = t("close");
   close.addEventListener("click", () => notify(""));
   box.append(" ", close);
 }

@@ -117,7 +117,7 @@ export function buildForm({ fields, values = {}, submitLabel, onSubmit, name }) 
         break;
       }
       case "ref": case "refs": case "links": {
-        const p = picker({ id, types: spec.types, mode: { ref: "one", refs: "many", links: "roles" }[spec.kind], describedBy });
+        const p = picker({ id, types: spec.types, mode: { ref: "one", refs: "many", links: "roles" }[spec.kind], describedBy, label: group ? label : null });
         control = p.node;
         get = p.get;
         set = p.set;

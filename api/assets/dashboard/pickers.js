@@ -17,16 +17,18 @@ let seq = 0;
 
 /**
  * `types`: the record types offered (e.g. ["Company"]); `mode`: "one", "many" or "roles";
- * `value`: null / {id,label} for one, [{id,label,role?}] for many and roles.
+ * `value`: null / {id,label} for one, [{id,label,role?}] for many and roles; `label`: the
+ * search box's own label, when the field's label names a group (a <legend>).
  * Returns { node, input (the text box, for labels and focus), get(), set(v), onChange }.
  */
-export function picker({ id, types, mode = "one", value, describedBy }) {
+export function picker({ id, types, mode = "one", value, describedBy, label }) {
   const list = `${id}-list`;
   const node = el(`<div class="picker">
       <ul class="chips picked" aria-live="polite"></ul>
-      <div class="combo"><input type="search" id="${id}" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="${list}" autocomplete="off" placeholder="${t("search2")}">
+      <div class="combo">${label ? `<label class="sr-only" for="${id}"></label>` : ""}<input type="search" id="${id}" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="${list}" autocomplete="off" placeholder="${t("search2")}">
       <ul role="listbox" id="${list}" class="options" hidden></ul></div></div>`);
   const input = node.querySelector("input");
+  if (label) node.querySelector("label").textContent = `${label}: ${t("search2")}`;
   if (describedBy) input.setAttribute("aria-describedby", describedBy);
   const picked = node.querySelector(".picked");
   const options = node.querySelector(".options");

@@ -33,7 +33,7 @@ const WORDS = {
     reauth: "Your session has ended. Sign in again and your change will be saved: what you typed is kept.",
     signInTitle: "Sign in to edit", signInNote: "Team members sign in with the email and password an admin gave them. The sign-in lasts for this browser tab only.",
     // forms
-    save: "Save", saving: "Saving…", saved: "Saved.", cancel: "Cancel", required: "required",
+    save: "Save", close: "Close", saving: "Saving…", saved: "Saved.", cancel: "Cancel", required: "required",
     "err.required": "Required: fill this in.", "err.date": "Enter a date as YYYY-MM-DD, e.g. 2025-03-01.",
     "err.decimal": "Enter a number with digits and at most one decimal point, e.g. 2.5 (no commas or units).",
     "err.int": "Enter a whole number, e.g. 128000.", "err.url": "Enter an absolute http(s) link, e.g. https://example.com/news.",
@@ -122,7 +122,7 @@ const WORDS = {
     signedOut: "已退出登录。", sessionEnded: "登录已失效（令牌过期或被撤销），已退出。如需编辑请重新登录。",
     reauth: "登录已失效。重新登录后将保存你的修改，已填写的内容会保留。",
     signInTitle: "登录后编辑", signInNote: "团队成员使用管理员分配的邮箱和密码登录。登录仅在当前浏览器标签页有效。",
-    save: "保存", saving: "保存中…", saved: "已保存。", cancel: "取消", required: "必填",
+    save: "保存", close: "关闭", saving: "保存中…", saved: "已保存。", cancel: "取消", required: "必填",
     "err.required": "必填项，请填写。", "err.date": "请按 YYYY-MM-DD 填写日期，例如 2025-03-01。",
     "err.decimal": "请填写数字，最多一个小数点，例如 2.5（不要逗号或单位）。",
     "err.int": "请填写整数，例如 128000。", "err.url": "请填写以 http(s) 开头的完整链接。",

@@ -165,19 +165,22 @@ impl RevisionQuery {
         let select = revision::Entity::find()
             .filter(revision::Column::EntityType.eq(kind.name()))
             .filter(revision::Column::EntityId.eq(row));
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        let keys = vec![SortKey::desc(revision::Column::Id)];
-        Ok(Connection::load(db(ctx), select, keys, revision::Column::Id, &args, Revision).await?)
+        newest_first(
+            ctx,
+            select,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
     }
 
     /// Records deleted and not restored since, newest deletion first: each as its DELETE
-    /// revision, whose `changes` hold the record's last values and whose `entityId` is what
-    /// `restoreX(id:)` takes. Accounts and tokens are left out. Viewers and up (editors may
+    /// revision, whose `label` names the record and whose `entityId` is what `restoreX(id:)`
+    /// takes. Accounts and tokens are left out. Viewers and up (editors may
     /// restore).
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
@@ -204,13 +207,26 @@ impl RevisionQuery {
                 "NOT EXISTS (SELECT 1 FROM revisions later WHERE later.entity_type = revisions.entity_type \
                  AND later.entity_id = revisions.entity_id AND later.id > revisions.id)",
             ));
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        let keys = vec![SortKey::desc(revision::Column::Id)];
-        Ok(Connection::load(db(ctx), select, keys, revision::Column::Id, &args, Revision).await?)
+        newest_first(
+            ctx,
+            select,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
     }
+}
+
+/// One page of `select`'s revisions, newest first.
+async fn newest_first(
+    ctx: &Context<'_>,
+    select: sea_orm::Select<revision::Entity>,
+    args: PageArgs,
+) -> Result<Connection<Revision>> {
+    let keys = vec![SortKey::desc(revision::Column::Id)];
+    Ok(Connection::load(db(ctx), select, keys, revision::Column::Id, &args, Revision).await?)
 }
