@@ -55,12 +55,13 @@ both! {
         let night = app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "mainlandReachable": true }, "time": "01:00" })).await;
         assert_eq!(summary(&night), [("deepseek-chat".into(), "4275".into()), ("deepseek-reasoner".into(), "17100".into())]);
 
-        // 2 candidates or 5: the same number of statements.
+        // 2 candidates or 5: the same number of statements (new requests: a repeated one is
+        // answered from the response cache).
         let before = app.statements();
-        app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "mainlandReachable": true } })).await;
+        app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "mainlandReachable": true }, "time": "12:00" })).await;
         let few = app.statements() - before;
         let before = app.statements();
-        app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "tasks": ["chat"] } })).await;
+        app.data(&ESTIMATE.replace("prices {", "pricesUsed {"), json!({ "filter": { "tasks": ["chat"] }, "time": "12:00" })).await;
         assert_eq!(app.statements() - before, few, "statements for 2 candidates and for 5");
 
         let error = app

@@ -102,6 +102,32 @@ pub struct HttpConfig {
     /// of the Atom feeds; the request's `Host` when not set.
     #[arg(long, env = "PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Whether query answers are kept in memory until the data changes (the response cache;
+    /// see `http/response_cache.rs`).
+    #[arg(long, env = "RESPONSE_CACHE", default_value_t = true, action = clap::ArgAction::Set)]
+    pub response_cache: bool,
+
+    /// The most memory the response cache holds, in MiB (least recently used answers go first).
+    #[arg(long, env = "RESPONSE_CACHE_MB", default_value_t = 64)]
+    pub response_cache_mb: usize,
+
+    /// `max-age` (seconds) of anonymous GET answers, so a CDN may keep the page's queries
+    /// that long — outside the cache's freshness guarantee. 0: `no-cache` (revalidate with
+    /// the ETag every time).
+    #[arg(long, env = "CACHE_PUBLIC_MAX_AGE", default_value_t = 0)]
+    pub cache_public_max_age: u32,
+}
+
+impl HttpConfig {
+    /// The response cache's bound in bytes; 0 when it is off.
+    pub fn response_cache_bytes(&self) -> usize {
+        if self.response_cache {
+            self.response_cache_mb.saturating_mul(1024 * 1024)
+        } else {
+            0
+        }
+    }
 }
 
 impl Default for HttpConfig {
@@ -114,6 +140,9 @@ impl Default for HttpConfig {
             playground: true,
             persisted_queries_capacity: 1_000,
             public_url: None,
+            response_cache: true,
+            response_cache_mb: 64,
+            cache_public_max_age: 0,
         }
     }
 }

@@ -79,6 +79,25 @@ pub struct Metrics {
     persisted_misses: AtomicU64,
     fetches: Mutex<BTreeMap<&'static str, u64>>,
     inbox_items: Mutex<BTreeMap<&'static str, u64>>,
+    cache: [AtomicU64; 4],
+}
+
+/// What the response cache did with one request.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CacheEvent {
+    /// Answered from memory.
+    Hit,
+    /// Computed (and kept when it could be).
+    Miss,
+    /// Answered `304 Not Modified` (the client's ETag is current).
+    NotModified,
+}
+
+/// What the response cache holds now.
+#[derive(Default, Clone, Copy)]
+pub struct CacheUsage {
+    pub entries: usize,
+    pub bytes: usize,
 }
 
 impl Metrics {
@@ -144,6 +163,16 @@ impl Metrics {
             .or_default() += 1;
     }
 
+    /// Counts what the response cache did.
+    pub fn response_cache(&self, event: CacheEvent) {
+        self.cache[event as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts answers evicted from the response cache to stay within its bound.
+    pub fn response_cache_evictions(&self, evicted: u64) {
+        self.cache[3].fetch_add(evicted, Ordering::Relaxed);
+    }
+
     /// Counts a persisted-query look-up.
     pub fn persisted_query(&self, hit: bool) {
         let counter = if hit {
@@ -155,7 +184,12 @@ impl Metrics {
     }
 
     /// The text exposition, with the pools' current use.
-    pub fn render(&self, pools: &[(&str, &DatabaseConnection)], cached_queries: usize) -> String {
+    pub fn render(
+        &self,
+        pools: &[(&str, &DatabaseConnection)],
+        cached_queries: usize,
+        cache: CacheUsage,
+    ) -> String {
         let mut out = String::new();
         out.push_str("# HELP aigc_graphql_request_duration_seconds GraphQL operations by root field, from parse to response.\n");
         out.push_str("# TYPE aigc_graphql_request_duration_seconds histogram\n");
@@ -222,6 +256,28 @@ impl Metrics {
             out,
             "aigc_persisted_queries{{kind=\"misses\"}} {}",
             self.persisted_misses.load(Ordering::Relaxed)
+        );
+        out.push_str("# HELP aigc_response_cache_total Response cache look-ups and evictions.\n# TYPE aigc_response_cache_total counter\n");
+        for (i, kind) in ["hits", "misses", "not_modified", "evictions"]
+            .iter()
+            .enumerate()
+        {
+            let _ = writeln!(
+                out,
+                "aigc_response_cache_total{{kind=\"{kind}\"}} {}",
+                self.cache[i].load(Ordering::Relaxed)
+            );
+        }
+        out.push_str("# HELP aigc_response_cache_size What the response cache holds.\n# TYPE aigc_response_cache_size gauge\n");
+        let _ = writeln!(
+            out,
+            "aigc_response_cache_size{{unit=\"entries\"}} {}",
+            cache.entries
+        );
+        let _ = writeln!(
+            out,
+            "aigc_response_cache_size{{unit=\"bytes\"}} {}",
+            cache.bytes
         );
         out.push_str("# HELP aigc_source_fetches_total Source fetches by outcome.\n# TYPE aigc_source_fetches_total counter\n");
         for (outcome, count) in self

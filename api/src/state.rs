@@ -11,7 +11,7 @@ use crate::{
         batching,
         schema::{self, AppSchema},
     },
-    http::PersistedQueries,
+    http::{PersistedQueries, response_cache::ResponseCache},
     intake::Intake,
     metrics::Metrics,
     outbound::OutboundClient,
@@ -38,6 +38,8 @@ pub struct AppState {
     pub limits: QueryLimits,
     pub http: Arc<HttpConfig>,
     pub persisted: Arc<PersistedQueries>,
+    /// Query answers kept until the data changes.
+    pub cache: Arc<ResponseCache>,
     pub metrics: Arc<Metrics>,
     /// The guarded outbound client that `fetchSources` fetches through.
     pub intake: Intake,
@@ -55,6 +57,7 @@ impl AppState {
             auth,
             limits,
             persisted: Arc::new(PersistedQueries::new(http.persisted_queries_capacity)),
+            cache: Arc::new(ResponseCache::new(http.response_cache_bytes())),
             http: Arc::new(http),
             metrics: Arc::new(Metrics::default()),
             intake: Intake {
@@ -74,6 +77,7 @@ impl AppState {
     /// The same state with these HTTP settings.
     pub fn with_http(mut self, http: HttpConfig) -> Self {
         self.persisted = Arc::new(PersistedQueries::new(http.persisted_queries_capacity));
+        self.cache = Arc::new(ResponseCache::new(http.response_cache_bytes()));
         self.http = Arc::new(http);
         self
     }

@@ -15,6 +15,7 @@ mod m20261129_000005_search_gram_counts;
 mod m20261201_000001_intake;
 mod m20261201_000002_token_scopes;
 mod m20261201_000003_webhooks;
+pub mod m20261201_000004_data_version;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_intake::Migration),
             Box::new(m20261201_000002_token_scopes::Migration),
             Box::new(m20261201_000003_webhooks::Migration),
+            Box::new(m20261201_000004_data_version::Migration),
         ]
     }
 }

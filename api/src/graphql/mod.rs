@@ -8,6 +8,7 @@ pub mod benchmark;
 pub mod common;
 pub mod company;
 pub mod data_health;
+pub mod data_version;
 pub mod editing;
 pub mod event;
 pub mod exchange_rate;

@@ -11,6 +11,7 @@ use super::{
     benchmark::{BenchmarkMutation, BenchmarkQuery, ScoreMutation},
     company::{CompanyMutation, CompanyQuery},
     data_health::DataHealthQuery,
+    data_version::DataVersionFactory,
     event::{EventMutation, EventQuery},
     exchange_rate::{ExchangeRateMutation, ExchangeRateQuery},
     filing::{FilingMutation, FilingQuery},
@@ -101,6 +102,7 @@ pub fn build(db: DatabaseConnection, auth: Arc<Auth>, limits: QueryLimits) -> Ap
     .limit_recursive_depth(64)
     .limit_directives(16)
     .extension(ErrorCodesFactory)
+    .extension(DataVersionFactory)
     .finish()
 }
 

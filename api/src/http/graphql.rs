@@ -11,10 +11,18 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
-use super::{graphiql, operation, persisted::Refusal, refusal::refusal};
+use super::{
+    graphiql, operation,
+    persisted::Refusal,
+    refusal::refusal,
+    response_cache::{self, Entry, Freshness},
+};
 use crate::{
     auth::{Caller, ClientAddr},
     error::ApiError,
+    graphql::data_version::VersionSlot,
+    metrics::CacheEvent,
+    service::data_version,
     state::AppState,
 };
 
@@ -61,14 +69,28 @@ fn refuse_api(state: &AppState, status: StatusCode, error: ApiError) -> Response
     refuse(state, status, error.code(), error.message())
 }
 
-/// Resolves a persisted query, authenticates the caller and executes the request.
+/// How the request came: its method and the headers that matter past the body.
+struct Arrival<'a> {
+    authorization: Option<&'a str>,
+    addr: Option<SocketAddr>,
+    /// A GET: mutations refused, and anonymous answers may be kept by a CDN.
+    get: bool,
+    if_none_match: Option<&'a str>,
+}
+
+/// Resolves a persisted query, authenticates the caller, and answers from the response cache
+/// or executes the request.
 async fn run(
     state: &AppState,
     mut request: async_graphql::Request,
-    authorization: Option<&str>,
-    addr: Option<SocketAddr>,
-    only_reads: bool,
+    arrival: Arrival<'_>,
 ) -> Response {
+    let Arrival {
+        authorization,
+        addr,
+        get: only_reads,
+        if_none_match,
+    } = arrival;
     match state.persisted.resolve(&mut request) {
         Ok(Some(hit)) => state.metrics.persisted_query(hit),
         Ok(None) => {}
@@ -142,8 +164,43 @@ async fn run(
     if !state.http.introspection {
         request = request.disable_introspection();
     }
-    let request = request.data(caller).data(ClientAddr(addr.map(|a| a.ip())));
+    let shared = !writes && operation.as_ref().is_some_and(|op| op.shared);
+    let freshness = Freshness {
+        if_none_match,
+        cache_control: match (&caller, only_reads, state.http.cache_public_max_age) {
+            (Caller::Anonymous, true, age) if age > 0 => format!("public, max-age={age}"),
+            (Caller::Anonymous, _, _) => "no-cache".to_owned(),
+            _ => "private, no-cache".to_owned(),
+        },
+    };
     let started = Instant::now();
+    // The answer is stored under the data version read before it was computed: by the
+    // schema's DataVersion extension after validation (so a refused request runs no SQL), or
+    // here when an answer is held already and must be checked.
+    let cache = (shared && state.cache.enabled())
+        .then(|| (cache_key(&request, &caller), VersionSlot::default()));
+    if let Some((key, slot)) = &cache
+        && let Some(held) = state.cache.peek(key)
+    {
+        match data_version::read(db).await {
+            Ok(version) if version == held.version => {
+                state.metrics.graphql(
+                    operation.as_ref().map_or("invalid", |op| op.label.as_str()),
+                    started.elapsed(),
+                    &[],
+                );
+                return answer(state, &held, &freshness, true);
+            }
+            Ok(version) => {
+                let _ = slot.0.set(version);
+            }
+            Err(e) => tracing::warn!(error = %e, "reading the data version"),
+        }
+    }
+    let mut request = request.data(caller).data(ClientAddr(addr.map(|a| a.ip())));
+    if let Some((_, slot)) = &cache {
+        request = request.data(slot.clone());
+    }
     let response = state.execute(request, writes).await;
     let codes: Vec<&str> = response
         .errors
@@ -162,7 +219,54 @@ async fn run(
         _ => "invalid",
     };
     state.metrics.graphql(label, started.elapsed(), &codes);
+    if shared && response.errors.is_empty() {
+        match serde_json::to_vec(&response) {
+            Ok(body) => {
+                let version = cache.as_ref().and_then(|(_, slot)| slot.0.get().copied());
+                let entry = Entry::new(version.unwrap_or(0), body);
+                if let (Some((key, _)), Some(_)) = (cache, version) {
+                    let stored = state.cache.put(key, entry.clone());
+                    state.metrics.response_cache_evictions(stored.evicted);
+                }
+                return answer(state, &entry, &freshness, false);
+            }
+            Err(e) => tracing::error!(error = %e, "serialising a GraphQL response"),
+        }
+    }
     GraphQLResponse::from(response).into_response()
+}
+
+/// What an answer depends on besides the data: the document, its variables, the caller's
+/// exact role and today's date in the team's time zone.
+fn cache_key(request: &async_graphql::Request, caller: &Caller) -> response_cache::Key {
+    let variables = serde_json::to_vec(&request.variables).unwrap_or_default();
+    let role = caller
+        .member()
+        .map_or("anonymous".to_owned(), |m| m.role.to_string());
+    let today = crate::clock::today().to_string();
+    response_cache::key(
+        &request.query,
+        request.operation_name.as_deref(),
+        &variables,
+        &role,
+        &today,
+    )
+}
+
+/// A cacheable answer (from memory or just computed), counted.
+fn answer(state: &AppState, entry: &Entry, freshness: &Freshness<'_>, hit: bool) -> Response {
+    let response = response_cache::respond(entry, freshness);
+    let event = if response.status() == StatusCode::NOT_MODIFIED {
+        CacheEvent::NotModified
+    } else if hit {
+        CacheEvent::Hit
+    } else {
+        CacheEvent::Miss
+    };
+    if state.cache.enabled() || event == CacheEvent::NotModified {
+        state.metrics.response_cache(event);
+    }
+    response
 }
 
 /// The `Authorization` header as text; a header that is not text is refused.
@@ -211,6 +315,11 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
         Ok(value) => value,
         Err(error) => return refuse_api(&state, StatusCode::UNAUTHORIZED, error),
     };
+    let if_none_match = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     if !is_json(request.headers()) {
         return refuse(
             &state,
@@ -244,7 +353,17 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
         Ok(graphql) => graphql,
         Err(why) => return refuse(&state, StatusCode::BAD_REQUEST, "BAD_REQUEST", why),
     };
-    run(&state, graphql, authorization.as_deref(), addr, false).await
+    run(
+        &state,
+        graphql,
+        Arrival {
+            authorization: authorization.as_deref(),
+            addr,
+            get: false,
+            if_none_match: if_none_match.as_deref(),
+        },
+    )
+    .await
 }
 
 /// `GET /graphql`: the GraphiQL playground for a browser (`Accept: text/html`); otherwise
@@ -291,5 +410,17 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) ->
         Ok(value) => value,
         Err(error) => return refuse_api(&state, StatusCode::UNAUTHORIZED, error),
     };
-    run(&state, request, authorization.as_deref(), None, true).await
+    run(
+        &state,
+        request,
+        Arrival {
+            authorization: authorization.as_deref(),
+            addr: None,
+            get: true,
+            if_none_match: headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok()),
+        },
+    )
+    .await
 }

@@ -6,14 +6,17 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::state::AppState;
+use crate::{metrics::CacheUsage, state::AppState};
 
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let mut pools = vec![("primary", &state.db)];
     if let Some(replica) = &state.replica {
         pools.push(("replica", replica));
     }
-    let body = state.metrics.render(&pools, state.persisted.len());
+    let (entries, bytes) = state.cache.usage();
+    let body = state
+        .metrics
+        .render(&pools, state.persisted.len(), CacheUsage { entries, bytes });
     (
         [(
             header::CONTENT_TYPE,

@@ -14,6 +14,7 @@ mod operation;
 mod persisted;
 mod refusal;
 pub(crate) mod reports;
+pub mod response_cache;
 
 use axum::{Router, routing::get};
 

@@ -1,5 +1,6 @@
 //! What a GraphQL document asks for, read once before it runs: whether it writes, whether it
-//! only signs in, how many fields it selects, and the label it is counted under in metrics.
+//! only signs in, how many fields it selects, the label it is counted under in metrics, and
+//! whether its answer may be shared by every caller of a role (the response cache).
 
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationDefinition, OperationType, Selection,
@@ -20,7 +21,22 @@ pub struct Operation {
     /// The metrics label: the root field of the operation that runs (a schema name, so the
     /// label values are bounded), `multiple` when it asks for several different ones.
     pub label: String,
+    /// The operation that runs is a query whose answer is the same for every caller of one
+    /// role: it asks for nothing of the caller's own ([`PER_CALLER`]).
+    pub shared: bool,
 }
+
+/// Root fields whose answers belong to one caller (or reach records that do, by id), so a
+/// response cache keyed by role must never hold them.
+pub const PER_CALLER: [&str; 7] = [
+    "me",
+    "users",
+    "tokens",
+    "webhooks",
+    "webhookDeliveries",
+    "node",
+    "nodes",
+];
 
 /// Reads `query`; `None` when it does not parse (execution then reports why).
 pub fn inspect(query: &str, operation_name: Option<&str>) -> Option<Operation> {
@@ -85,12 +101,19 @@ pub fn inspect(query: &str, operation_name: Option<&str>) -> Option<Operation> {
             }
         }
     };
+    let shared = chosen.is_some_and(|op| {
+        op.ty == OperationType::Query
+            && roots(op)
+                .iter()
+                .all(|name| !PER_CALLER.contains(&name.as_str()))
+    });
     Some(Operation {
         mutation,
         only_signs_in,
         introspects,
         fields: count_fields(&document),
         label,
+        shared,
     })
 }
 
@@ -134,6 +157,17 @@ mod tests {
         assert_eq!(op.label, "models");
         assert_eq!(op.fields, 4);
         assert!(!op.mutation);
+        assert!(op.shared);
+        assert!(
+            !inspect("{ me { email } models { totalCount } }", None)
+                .unwrap()
+                .shared
+        );
+        assert!(
+            !inspect("{ n: node(id: \"x\") { id } }", None)
+                .unwrap()
+                .shared
+        );
         let op = inspect("{ models { totalCount } companies { totalCount } }", None).unwrap();
         assert_eq!(op.label, "multiple");
         let op = inspect("query A { models { totalCount } } mutation B { login(email: \"a\", password: \"b\") { token } }", Some("A")).unwrap();

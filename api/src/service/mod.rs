@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod currency;
 pub mod data_health;
+pub mod data_version;
 pub mod editing;
 pub mod prices;
 pub mod user_errors;
