@@ -152,3 +152,54 @@ both! {
         assert_eq!(points, [("2024-05-13", "20"), ("2024-05-20", "20"), ("2024-05-27", "0.875")]);
     }
 }
+
+#[tokio::test]
+async fn price_changes_are_bounded_and_say_how_to_narrow() {
+    // 260 synthetic companies: two models each, every model's price cut on 2024-05-21.
+    let app = TestApp::with(
+        crate::harness::Backend::Sqlite,
+        &crate::harness::synthetic(260),
+    )
+    .await;
+    let query =
+        "query($from: Date!, $to: Date!) { priceChanges(from: $from, to: $to) { kind on } }";
+    let error = app
+        .error(query, json!({ "from": "2024-05-01", "to": "2024-06-01" }))
+        .await;
+    assert_eq!(crate::harness::code(&error), "BAD_USER_INPUT");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 500 price changes")
+            && error["message"].as_str().unwrap().contains("narrow it"),
+        "{error}"
+    );
+    let error = app
+        .error(query, json!({ "from": "2023-01-01", "to": "2024-06-01" }))
+        .await;
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 366 days"),
+        "{error}"
+    );
+    // A window that fits is answered whole.
+    let fits = TestApp::with(
+        crate::harness::Backend::Sqlite,
+        &crate::harness::synthetic(200),
+    )
+    .await;
+    let rows = fits
+        .data(query, json!({ "from": "2024-05-01", "to": "2024-06-01" }))
+        .await;
+    assert_eq!(rows["priceChanges"].as_array().unwrap().len(), 400);
+    assert!(
+        rows["priceChanges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "CHANGE")
+    );
+}

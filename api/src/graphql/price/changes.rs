@@ -1,10 +1,12 @@
 //! `priceChanges(from:, to:, currency:)`: what changed in a window, telling a real price
 //! change (a new row that replaced one in force) from a data correction (an edit of a row).
+//! Bounded: at most [`MAX_DAYS`] days and [`MAX_CHANGES`] changes per answer, refused past
+//! either with a message that says how to narrow the window.
 
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use entities::{RevisionAction, price, revision};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::Price;
 use crate::{
@@ -76,14 +78,20 @@ impl PriceChange {
 #[derive(Default)]
 pub struct PriceChangeQuery;
 
-/// The most changes one call lists.
-const MAX_CHANGES: usize = 500;
+/// The most changes one call lists; a window holding more is refused, naming what to narrow.
+pub const MAX_CHANGES: usize = 500;
+
+/// The longest window one call reads, in days.
+pub const MAX_DAYS: i64 = 366;
 
 #[Object]
 impl PriceChangeQuery {
-    /// Price changes, new prices and corrections in [from, to), newest first (at most 500).
-    /// With `currency`, amounts are converted at the rate of each change's day, so the
-    /// percentage is the vendor's change, not the exchange rate's.
+    /// Price changes, new prices and corrections in [from, to), newest first. The window is
+    /// at most 366 days and may hold at most 500 changes; a larger one is refused with
+    /// BAD_USER_INPUT saying how many it holds, so a report narrows it (a month, a quarter)
+    /// rather than getting a silently cut list. With `currency`, amounts are converted at the
+    /// rate of each change's day, so the percentage is the vendor's change, not the exchange
+    /// rate's.
     #[graphql(complexity = "100 * child_complexity")]
     async fn price_changes(
         &self,
@@ -95,9 +103,23 @@ impl PriceChangeQuery {
         )]
         currency: Option<String>,
     ) -> Result<Vec<PriceChange>> {
+        let days = (to.0 - from.0).num_days();
+        if days > MAX_DAYS {
+            return Err(ApiError::bad_input(format!(
+                "the window {} to {} spans {days} days; priceChanges reads at most {MAX_DAYS} days at a time: ask year by year",
+                from.0, to.0
+            ))
+            .into());
+        }
         let mut changes = changes_between(ctx, from, to).await?;
+        if changes.len() > MAX_CHANGES {
+            return Err(ApiError::bad_input(format!(
+                "the window {} to {} holds more than {MAX_CHANGES} price changes, the most one answer lists: narrow it (a month, a quarter)",
+                from.0, to.0
+            ))
+            .into());
+        }
         changes.sort_by_key(|c| std::cmp::Reverse((c.on, c.price.0.id)));
-        changes.truncate(MAX_CHANGES);
         if let Some(currency) = currency {
             convert_all(ctx, &mut changes, &currency).await?;
         }
@@ -105,24 +127,39 @@ impl PriceChangeQuery {
     }
 }
 
-/// Changes, new prices and corrections in [from, to), in the vendors' currencies.
+/// Changes, new prices and corrections in [from, to), in the vendors' currencies; at most
+/// [`MAX_CHANGES`] + 1 of each kind are read, so a caller can tell "too many" without
+/// holding them all.
 pub async fn changes_between(ctx: &Context<'_>, from: Date, to: Date) -> Result<Vec<PriceChange>> {
     if to.0 <= from.0 {
         return Err(ApiError::bad_input("`to` must be after `from`").into());
     }
     let db = db(ctx);
+    let bound = (MAX_CHANGES + 1) as u64;
     let started = price::Entity::find()
         .filter(price::Column::DeletedAt.is_null())
         .filter(price::Column::EffectiveFrom.gte(from.0))
         .filter(price::Column::EffectiveFrom.lt(to.0))
+        .order_by_desc(price::Column::EffectiveFrom)
+        .order_by_desc(price::Column::Id)
+        .limit(bound)
         .all(db)
         .await?;
-    let ended = price::Entity::find()
-        .filter(price::Column::DeletedAt.is_null())
-        .filter(price::Column::EffectiveTo.gte(from.0))
-        .filter(price::Column::EffectiveTo.lt(to.0))
-        .all(db)
-        .await?;
+    // The rows they replaced end where they start: on one of their first days.
+    let days: Vec<NaiveDate> = {
+        let mut days: Vec<NaiveDate> = started.iter().map(|p| p.effective_from).collect();
+        days.dedup();
+        days
+    };
+    let ended = if days.is_empty() {
+        Vec::new()
+    } else {
+        price::Entity::find()
+            .filter(price::Column::DeletedAt.is_null())
+            .filter(price::Column::EffectiveTo.is_in(days))
+            .all(db)
+            .await?
+    };
     let mut changes: Vec<PriceChange> = started
         .into_iter()
         .map(|new| {
@@ -162,6 +199,7 @@ pub async fn changes_between(ctx: &Context<'_>, from: Date, to: Date) -> Result<
         .filter(revision::Column::At.gte(start))
         .filter(revision::Column::At.lt(end))
         .order_by_asc(revision::Column::Id)
+        .limit(bound)
         .all(db)
         .await?;
     let edited: Vec<&revision::Model> = edits
