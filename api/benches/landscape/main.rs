@@ -17,6 +17,7 @@
 mod client;
 mod generate;
 mod load;
+mod peer;
 mod server;
 
 use std::{
@@ -98,7 +99,49 @@ fn mix(land: &generate::Landscape, page: usize) -> Vec<(&'static str, Value)> {
             "search",
             json!({ "query": "query($q: String!) { search(query: $q, first: 20) { totalCount nodes { __typename ... on Company { slug } ... on Model { slug } } } }", "variables": { "q": land.search_term } }),
         ),
+        (
+            "events half-year",
+            json!({ "query": r#"{ events(filter: { from: "2025-01-01", to: "2025-07-01" }, first: 50) { nodes { slug title occurredOn companies { role company { slug name } } } } }"# }),
+        ),
     ]
+}
+
+/// This server and the peer on one shared query.
+struct PeerRow {
+    query: String,
+    ours: [Measured; 2],
+    peer: [Measured; 2],
+    ceiling: Measured,
+}
+
+/// One query of the mix repeated with the response cache on, beside the same query with it off.
+struct CacheRow {
+    backend: &'static str,
+    scale: usize,
+    query: &'static str,
+    on: Measured,
+    hit_rate: f64,
+}
+
+/// The peer's run: its rows, whether both returned the same rows, and its memory.
+struct PeerRun {
+    rows: Vec<PeerRow>,
+    same: bool,
+    report: String,
+    peak_mb: f64,
+}
+
+async fn cache_counts(addr: &str) -> (u64, u64) {
+    let mut c = client::Connection::open(addr).await.unwrap();
+    let (_, body) = c.send("GET", "/metrics", b"").await.unwrap();
+    let text = String::from_utf8_lossy(&body).into_owned();
+    let count = |kind: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("aigc_response_cache_total{{kind=\"{kind}\"}} ")))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (count("hits"), count("misses"))
 }
 
 /// The statements one execution of `request` runs, captured in this process.
@@ -208,6 +251,8 @@ async fn main() {
     }
     let mut rows = Vec::new();
     let mut runs = Vec::new();
+    let mut peer_run = None;
+    let mut cache_rows = Vec::new();
     for &backend in &backends {
         for &scale in &options.scales {
             let land = generate::generate(scale);
@@ -228,7 +273,9 @@ async fn main() {
             drop(dataset);
             eprintln!("  loaded in {seed_seconds:.1} s");
 
-            let server = Server::start(&url);
+            // The figures are the cold path: the response cache is off here, and measured
+            // on its own below.
+            let server = Server::start(&url, false);
             let queries = mix(&land, 50);
             let small = mix(&land, 10)[0].1.to_string();
             let page_statements = (
@@ -262,19 +309,215 @@ async fn main() {
                 }
             }
             let peak_mb = server.peak_memory_mb();
+            let largest = Some(&scale) == options.scales.iter().max();
+            if backend == "postgres"
+                && largest
+                && let Some(peer) = peer::Peer::start(&url)
+            {
+                let (same, report) = peer.same_rows(&server.addr, &land.company);
+                eprintln!(
+                    "  PostGraphile peer on {}: {}",
+                    peer.addr,
+                    report.replace('\n', "; ")
+                );
+                let mut peer_rows = Vec::new();
+                for (name, ours, theirs) in peer::queries(&land.company) {
+                    let ours_body = Arc::new(ours.to_string().into_bytes());
+                    let peer_body = Arc::new(theirs.to_string().into_bytes());
+                    let captured = Arc::new(statements_of(&url, &ours).await);
+                    let mut o = Vec::new();
+                    let mut p = Vec::new();
+                    for concurrency in [1, 32] {
+                        o.push(
+                            load::over_http(&server.addr, ours_body.clone(), concurrency, duration)
+                                .await,
+                        );
+                        p.push(
+                            load::over_http(&peer.addr, peer_body.clone(), concurrency, duration)
+                                .await,
+                        );
+                    }
+                    let ceiling = load::direct(&db, captured, 32, duration).await;
+                    eprintln!(
+                        "  {name:<17} ours {:>7.1}/s p50 {:.1} ms · peer {:>7.1}/s p50 {:.1} ms",
+                        o[1].per_second(),
+                        o[0].p50_ms,
+                        p[1].per_second(),
+                        p[0].p50_ms
+                    );
+                    peer_rows.push(PeerRow {
+                        query: name,
+                        ours: [o[0].clone(), o[1].clone()],
+                        peer: [p[0].clone(), p[1].clone()],
+                        ceiling,
+                    });
+                }
+                peer_run = Some(PeerRun {
+                    rows: peer_rows,
+                    same,
+                    report,
+                    peak_mb: peer.peak_memory_mb(),
+                });
+            }
             drop(server);
+            let mut cache_peak_mb = 0.0;
+            if largest {
+                // The same queries repeated, the response cache on.
+                let cached = Server::start(&url, true);
+                for (name, request) in &queries {
+                    let body = Arc::new(request.to_string().into_bytes());
+                    let (hits0, misses0) = cache_counts(&cached.addr).await;
+                    let on = load::over_http(&cached.addr, body, 32, duration).await;
+                    let (hits, misses) = cache_counts(&cached.addr).await;
+                    let (hits, misses) = ((hits - hits0) as f64, (misses - misses0) as f64);
+                    eprintln!(
+                        "  {name:<17} cache on c=32 {:>8.1} req/s, hit rate {:.2}%",
+                        on.per_second(),
+                        100.0 * hits / (hits + misses).max(1.0)
+                    );
+                    cache_rows.push(CacheRow {
+                        backend,
+                        scale,
+                        query: name,
+                        on,
+                        hit_rate: hits / (hits + misses).max(1.0),
+                    });
+                }
+                cache_peak_mb = cached.peak_memory_mb();
+            }
             db.close().await.ok();
             runs.push(Run {
                 backend,
                 scale,
                 records: land.records,
                 seed_seconds,
-                peak_mb,
+                peak_mb: peak_mb.max(cache_peak_mb),
                 page_statements,
             });
         }
     }
     report(&rows, &runs);
+    report_peer(peer_run.as_ref());
+    report_cache(&rows, &cache_rows);
+}
+
+fn report_peer(run: Option<&PeerRun>) {
+    let Some(run) = run else {
+        println!("\nPostGraphile peer: NOT measured (PostgreSQL or Node.js missing; see above).");
+        return;
+    };
+    println!(
+        "\nThis server (cache off) beside PostGraphile 4.14.1 on the same PostgreSQL database, largest scale:"
+    );
+    println!(
+        "same rows on both: {} ({})",
+        if run.same { "yes" } else { "NO" },
+        run.report.replace('\n', "; ")
+    );
+    println!(
+        "\n| query | c=32 req/s ours / peer | ratio | c=1 p50 ms ours vs peer | raw-SQL ceiling c=32 req/s |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for r in &run.rows {
+        println!(
+            "| {} | {:.0} / {:.0} | {:.2}x | {:.1} vs {:.1} | {:.0} |",
+            r.query,
+            r.ours[1].per_second(),
+            r.peer[1].per_second(),
+            r.ours[1].per_second() / r.peer[1].per_second().max(1e-9),
+            r.ours[0].p50_ms,
+            r.peer[0].p50_ms,
+            r.ceiling.per_second()
+        );
+    }
+    println!("peer peak RSS: {:.0} MB", run.peak_mb);
+    println!("\nTargets against the peer:");
+    for r in &run.rows {
+        let ratio = r.ours[1].per_second() / r.peer[1].per_second().max(1e-9);
+        println!(
+            "- [{}] {}: c=32 at least 1.5x the peer: {ratio:.2}x",
+            if ratio >= 1.5 { "met" } else { "MISSED" },
+            r.query
+        );
+        println!(
+            "- [{}] {}: c=1 p50 no higher than the peer's: {:.1} vs {:.1} ms",
+            if r.ours[0].p50_ms <= r.peer[0].p50_ms {
+                "met"
+            } else {
+                "MISSED"
+            },
+            r.query,
+            r.ours[0].p50_ms,
+            r.peer[0].p50_ms
+        );
+    }
+}
+
+fn report_cache(rows: &[Row], cache: &[CacheRow]) {
+    if cache.is_empty() {
+        return;
+    }
+    println!("\nThe response cache on (the same query repeated), beside it off, c=32:");
+    println!("| db | scale | query | off req/s | on req/s | gain | hit rate |");
+    println!("|---|---:|---|---:|---:|---:|---:|");
+    let mut verdicts = Vec::new();
+    for c in cache {
+        let off = rows
+            .iter()
+            .find(|r| {
+                r.backend == c.backend
+                    && r.scale == c.scale
+                    && r.query == c.query
+                    && r.concurrency == 32
+            })
+            .map_or(0.0, |r| r.http.per_second());
+        let gain = c.on.per_second() / off.max(1e-9);
+        println!(
+            "| {} | {} | {} | {off:.0} | {:.0} | {gain:.1}x | {:.2}% |",
+            c.backend,
+            c.scale,
+            c.query,
+            c.on.per_second(),
+            100.0 * c.hit_rate
+        );
+        verdicts.push(format!(
+            "- [{}] {} scale {} {}: cache on at least 5x cache off: {gain:.1}x",
+            if gain >= 5.0 { "met" } else { "MISSED" },
+            c.backend,
+            c.scale,
+            c.query
+        ));
+    }
+    println!("\nTargets for the cache:");
+    for v in verdicts {
+        println!("{v}");
+    }
+    // SQLite, the embedded default, no slower than PostgreSQL at c=1.
+    println!("\nSQLite against PostgreSQL, c=1 p50:");
+    for r in rows
+        .iter()
+        .filter(|r| r.backend == "sqlite" && r.concurrency == 1)
+    {
+        if let Some(pg) = rows.iter().find(|p| {
+            p.backend == "postgres"
+                && p.scale == r.scale
+                && p.query == r.query
+                && p.concurrency == 1
+        }) {
+            println!(
+                "- [{}] scale {} {}: SQLite at least as fast as PostgreSQL: {:.1} vs {:.1} ms",
+                if r.http.p50_ms <= pg.http.p50_ms {
+                    "met"
+                } else {
+                    "MISSED"
+                },
+                r.scale,
+                r.query,
+                r.http.p50_ms,
+                pg.http.p50_ms
+            );
+        }
+    }
 }
 
 use server::Server;

@@ -13,10 +13,12 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the release binary on `database_url` and waits until it listens.
-    pub fn start(database_url: &str) -> Server {
+    /// Starts the release binary on `database_url`, with or without the response cache, and
+    /// waits until it listens.
+    pub fn start(database_url: &str, cache: bool) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aigc-landscape"))
             .arg("serve")
+            .env("RESPONSE_CACHE", cache.to_string())
             // No background fetches: nothing here may reach outside the machine.
             .env("FETCH_INTERVAL_MINUTES", "0")
             .env("WEBHOOK_POLL_SECONDS", "0")
@@ -51,14 +53,18 @@ impl Server {
 
     /// The most resident memory the server has used so far (VmHWM), in MB.
     pub fn peak_memory_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
+        peak_memory_mb(self.child.id())
     }
+}
+
+/// The most resident memory process `pid` has used so far (VmHWM), in MB.
+pub fn peak_memory_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 impl Drop for Server {
