@@ -34,6 +34,9 @@ pub struct AppState {
     /// Where requests that only read go, when a read replica is configured.
     pub replica: Option<DatabaseConnection>,
     pub schema: AppSchema,
+    /// The same schema reading the data version before it resolves: for answers the response
+    /// cache may keep (`schema` has no extension, so no field pays for one).
+    pub versioned_schema: AppSchema,
     pub auth: Arc<Auth>,
     pub limits: QueryLimits,
     pub http: Arc<HttpConfig>,
@@ -51,7 +54,8 @@ impl AppState {
         let auth = Arc::new(auth);
         let http = HttpConfig::default();
         AppState {
-            schema: schema::build(db.clone(), auth.clone(), limits),
+            schema: schema::build(db.clone(), auth.clone(), limits, false),
+            versioned_schema: schema::build(db.clone(), auth.clone(), limits, true),
             replica: None,
             db,
             auth,
@@ -102,9 +106,28 @@ impl AppState {
         request: async_graphql::Request,
         writes: bool,
     ) -> async_graphql::Response {
+        self.execute_on(&self.schema, request, writes).await
+    }
+
+    /// The same, reading the data version into the request's `VersionSlot` before it resolves.
+    pub async fn execute_versioned(
+        &self,
+        request: async_graphql::Request,
+        writes: bool,
+    ) -> async_graphql::Response {
+        self.execute_on(&self.versioned_schema, request, writes)
+            .await
+    }
+
+    async fn execute_on(
+        &self,
+        schema: &AppSchema,
+        request: async_graphql::Request,
+        writes: bool,
+    ) -> async_graphql::Response {
         let db = self.database(writes);
         let request = request.data(db.clone()).data(self.intake.clone());
-        batching::execute(&self.schema, db, request).await
+        batching::execute(schema, db, request).await
     }
 
     /// Runs a read-only GraphQL document as `caller`: the data as JSON, or the first error's

@@ -139,16 +139,22 @@ where
     }
 }
 
-/// Executes `request` with fresh loaders whose batches run in this task.
+/// Executes `request` with fresh loaders whose batches run in this task, every error with
+/// its code.
 pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Request) -> Response {
+    if let Some(refused) = super::limits::refuse_early(&request) {
+        return refused;
+    }
+    let query = request.query.clone();
     let (tx, rx) = mpsc::unbounded_channel();
     let loaders = Loaders::new(db, &Batches(tx));
-    Quiescent {
+    let response = Quiescent {
         run: Box::pin(schema.execute(request.data(loaders))),
         queued: rx,
         running: FuturesUnordered::new(),
     }
-    .await
+    .await;
+    super::limits::with_codes(&query, response)
 }
 
 /// How many times in a row the resolver tree may be polled again at once (it woke itself,

@@ -16,7 +16,6 @@ use super::{
     exchange_rate::{ExchangeRateMutation, ExchangeRateQuery},
     filing::{FilingMutation, FilingQuery},
     inbox::{InboxAddMutation, InboxMutation, InboxQuery},
-    limits::ErrorCodesFactory,
     modality::ModalityQuery,
     model::{ModelMutation, ModelQuery},
     node::NodeQuery,
@@ -88,9 +87,16 @@ pub struct MutationRoot(
 /// The API's schema type.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// Builds the schema over `db`, refusing requests beyond `limits` before they run.
-pub fn build(db: DatabaseConnection, auth: Arc<Auth>, limits: QueryLimits) -> AppSchema {
-    Schema::build(
+/// Builds the schema over `db`, refusing requests beyond `limits` before they run. With
+/// `versioned`, it reads the data version before resolving (for answers the response cache
+/// keeps); without, it has no extension at all, so no field pays for one.
+pub fn build(
+    db: DatabaseConnection,
+    auth: Arc<Auth>,
+    limits: QueryLimits,
+    versioned: bool,
+) -> AppSchema {
+    let builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
@@ -100,10 +106,12 @@ pub fn build(db: DatabaseConnection, auth: Arc<Auth>, limits: QueryLimits) -> Ap
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .limit_recursive_depth(64)
-    .limit_directives(16)
-    .extension(ErrorCodesFactory)
-    .extension(DataVersionFactory)
-    .finish()
+    .limit_directives(16);
+    if versioned {
+        builder.extension(DataVersionFactory).finish()
+    } else {
+        builder.finish()
+    }
 }
 
 /// The schema in SDL, as `aigc-landscape schema` prints it.

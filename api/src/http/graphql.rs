@@ -197,11 +197,15 @@ async fn run(
             Err(e) => tracing::warn!(error = %e, "reading the data version"),
         }
     }
-    let mut request = request.data(caller).data(ClientAddr(addr.map(|a| a.ip())));
-    if let Some((_, slot)) = &cache {
-        request = request.data(slot.clone());
-    }
-    let response = state.execute(request, writes).await;
+    let request = request.data(caller).data(ClientAddr(addr.map(|a| a.ip())));
+    let response = match &cache {
+        Some((_, slot)) => {
+            state
+                .execute_versioned(request.data(slot.clone()), writes)
+                .await
+        }
+        None => state.execute(request, writes).await,
+    };
     let codes: Vec<&str> = response
         .errors
         .iter()
