@@ -136,7 +136,14 @@ where
             NullOrdering::Last
         };
         let order = if ascending { Order::Asc } else { Order::Desc };
-        select = select.order_by_with_nulls(key.column, order, nulls);
+        // A column that holds no nulls is ordered plainly: `DESC NULLS LAST` would keep
+        // PostgreSQL from reading its index backwards and make it sort every row in range
+        // (the half-year of events at scale 100: 6.5 ms a page instead of 0.5 ms).
+        select = if key.column.def().is_null() {
+            select.order_by_with_nulls(key.column, order, nulls)
+        } else {
+            select.order_by(key.column, order)
+        };
     }
     let mut rows = select.limit(size + 1).all(db).await?;
     let more = rows.len() as u64 > size;
