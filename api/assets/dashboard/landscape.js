@@ -3,8 +3,8 @@
 
 import { gql } from "./api.js";
 import * as session from "./session.js";
-import { t, named, both, titled } from "./words.js";
-import { main, esc, el, setParams, iso, parseDay, addDays, addMonths, monday, today, money, stars, loading, failed, ready, table, rerender, href, editLink } from "./core.js";
+import { t, named, both } from "./words.js";
+import { main, esc, el, setParams, loading, failed, ready, rerender, href, editLink } from "./core.js";
 
 const GRID = `query($after: String) { companies(first: 100, after: $after, orderBy: [{ field: NAME }]) { pageInfo { hasNextPage endCursor } nodes {
   id slug name nameZh kind country

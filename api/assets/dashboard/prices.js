@@ -3,8 +3,8 @@
 
 import { gql } from "./api.js";
 import * as session from "./session.js";
-import { t, named, both, titled } from "./words.js";
-import { main, esc, el, setParams, iso, parseDay, addDays, addMonths, monday, today, money, stars, loading, failed, ready, table, rerender, href } from "./core.js";
+import { t, named, both } from "./words.js";
+import { main, esc, el, setParams, addDays, addMonths, today, money, loading, failed, ready, table, rerender, href } from "./core.js";
 
 let modelList = null;
 async function allModels() {

@@ -4,7 +4,7 @@
 import { gql } from "./api.js";
 import * as session from "./session.js";
 import { t, named, both, titled } from "./words.js";
-import { main, esc, el, setParams, iso, parseDay, addDays, addMonths, monday, today, money, stars, loading, failed, ready, table, rerender, href, editLink } from "./core.js";
+import { main, esc, el, setParams, loading, failed, ready, rerender, href, editLink } from "./core.js";
 
 const SEARCH = `query($q: String!) { search(query: $q, first: 50) { totalCount nodes { __typename
   ... on Company { id slug name nameZh country kind }

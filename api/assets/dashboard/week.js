@@ -3,8 +3,8 @@
 
 import { gql } from "./api.js";
 import * as session from "./session.js";
-import { t, named, both, titled } from "./words.js";
-import { main, esc, el, setParams, iso, parseDay, addDays, addMonths, monday, today, money, stars, loading, failed, ready, table, rerender, href, editLink } from "./core.js";
+import { t, named, titled } from "./words.js";
+import { main, esc, el, setParams, addDays, monday, today, money, stars, loading, failed, ready, table, rerender, href, editLink } from "./core.js";
 
 const DIGEST = `query($from: Date!, $to: Date!) { digest(from: $from, to: $to) {
   from to headline notes eventCount
