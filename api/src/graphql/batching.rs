@@ -142,7 +142,7 @@ where
 /// Executes `request` with fresh loaders whose batches run in this task, every error with
 /// its code.
 pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Request) -> Response {
-    if let Some(refused) = super::limits::refuse_early(&request) {
+    if let Some(refused) = super::error_codes::refuse_early(&request) {
         return refused;
     }
     let query = request.query.clone();
@@ -154,7 +154,7 @@ pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Reque
         running: FuturesUnordered::new(),
     }
     .await;
-    super::limits::with_codes(&query, response)
+    super::error_codes::with_codes(&query, response)
 }
 
 /// How many times in a row the resolver tree may be polled again at once (it woke itself,

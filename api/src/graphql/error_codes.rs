@@ -1,4 +1,5 @@
-//! Gives the library's own request errors the `extensions.code` of API.md.
+//! Error codes: gives the library's own request errors the `extensions.code` of API.md,
+//! and refuses requests carrying NUL text before they run.
 //!
 //! async-graphql refuses a too-deep or too-complex query, a malformed document and an
 //! argument of the wrong type with errors that carry no code; clients branch on codes, so

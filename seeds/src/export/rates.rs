@@ -1,0 +1,55 @@
+//! Exporting `exchange_rates.csv`: every live exchange rate.
+
+use std::path::Path;
+
+use entities::*;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+use super::{ExportError, csv_text, live, write};
+use crate::format::*;
+
+/// Writes `exchange_rates.csv`, returning how many records it wrote.
+pub(super) async fn export_rates<C: ConnectionTrait>(
+    db: &C,
+    dir: &Path,
+) -> Result<usize, ExportError> {
+    let rates = live(
+        exchange_rate::Entity::find()
+            .order_by_asc(exchange_rate::Column::BaseCurrency)
+            .order_by_asc(exchange_rate::Column::QuoteCurrency)
+            .order_by_asc(exchange_rate::Column::OnDate)
+            .all(db)
+            .await?,
+        |r| r.deleted_at.is_some(),
+    );
+    let rate_rows: Vec<RateRow> = rates
+        .iter()
+        .map(|r| RateRow {
+            base: r.base_currency.clone(),
+            quote: r.quote_currency.clone(),
+            rate: r.rate,
+            on_date: r.on_date,
+            source_url: r.source_url.clone(),
+            observed_on: r.observed_on,
+            confidence: r.confidence,
+        })
+        .collect();
+    write(
+        dir,
+        "exchange_rates.csv",
+        &csv_text(
+            "exchange_rates.csv",
+            &rate_rows,
+            &[
+                "base",
+                "quote",
+                "rate",
+                "on_date",
+                "source_url",
+                "observed_on",
+                "confidence",
+            ],
+        )?,
+    )?;
+    Ok(rate_rows.len())
+}
