@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 use crate::{Role, TokenScope};
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "api_tokens")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,10 +3,12 @@
 
 pub mod codes;
 mod enums;
+pub mod record;
 pub mod search;
 mod values;
 
 pub use enums::*;
+pub use record::{Kind, Record};
 pub use values::{Dec, DecParseError, StringList};
 
 pub mod api_token;

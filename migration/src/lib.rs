@@ -16,6 +16,7 @@ mod m20261201_000001_intake;
 mod m20261201_000002_token_scopes;
 mod m20261201_000003_webhooks;
 pub mod m20261201_000004_data_version;
+mod m20261201_000005_audit_shape;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_token_scopes::Migration),
             Box::new(m20261201_000003_webhooks::Migration),
             Box::new(m20261201_000004_data_version::Migration),
+            Box::new(m20261201_000005_audit_shape::Migration),
         ]
     }
 }

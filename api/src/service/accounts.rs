@@ -68,12 +68,9 @@ fn check_password(errors: &mut Errors, field: &str, password: &str, email: &str)
     }
 }
 
+/// A user as the audit trail keeps it: the shared snapshot, which never holds the hash.
 fn audit(user: &user::Model) -> serde_json::Value {
-    // Never the hash.
-    json!({
-        "email": user.email, "displayName": user.display_name, "role": user.role,
-        "active": user.active, "version": user.version,
-    })
+    entities::record::audit::snapshot(entities::Kind::User, user, Default::default())
 }
 
 /// Checks an email and password, throttling repeated failures per account and per address.
@@ -163,7 +160,7 @@ pub async fn create_user(
     record(
         &txn,
         actor,
-        "User",
+        entities::Kind::User,
         created.id,
         RevisionAction::Create,
         None,
@@ -248,7 +245,7 @@ pub async fn update_user(
     record(
         &txn,
         actor,
-        "User",
+        entities::Kind::User,
         id,
         RevisionAction::Update,
         Some(audit(&before)),
@@ -294,7 +291,7 @@ pub async fn set_password(
     record(
         &txn,
         actor,
-        "User",
+        entities::Kind::User,
         id,
         RevisionAction::Update,
         Some(audit(&before)),
@@ -394,7 +391,19 @@ pub async fn issue_token(
     .insert(&txn)
     .await?;
     let token = auth.api_token(&user, &row)?;
-    record(&txn, actor, "ApiToken", row.id, RevisionAction::Create, None, Some(json!({ "label": row.label, "role": row.role, "scope": row.scope, "user": user.email, "expiresAt": row.expires_at }))).await?;
+    let mut owner = serde_json::Map::new();
+    owner.insert("user".into(), json!(user.email));
+    let after = entities::record::audit::snapshot(entities::Kind::ApiToken, &row, owner);
+    record(
+        &txn,
+        actor,
+        entities::Kind::ApiToken,
+        row.id,
+        RevisionAction::Create,
+        None,
+        Some(after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(Ok((row, token)))
 }
@@ -433,11 +442,19 @@ pub async fn revoke_token(
     record(
         &txn,
         actor,
-        "ApiToken",
+        entities::Kind::ApiToken,
         id,
         RevisionAction::Delete,
-        Some(json!({ "label": row.label })),
-        Some(json!({ "revokedAt": revoked.revoked_at })),
+        Some(entities::record::audit::snapshot(
+            entities::Kind::ApiToken,
+            &row,
+            Default::default(),
+        )),
+        Some(entities::record::audit::snapshot(
+            entities::Kind::ApiToken,
+            &revoked,
+            Default::default(),
+        )),
     )
     .await?;
     txn.commit().await?;

@@ -11,11 +11,15 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use entities::{RevisionAction, revision};
+use entities::{
+    Kind, Record, RevisionAction,
+    record::{audit, links},
+    revision,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, QueryFilter, SqlErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DatabaseTransaction, DbErr, IntoActiveModel, QueryFilter, SqlErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -34,66 +38,9 @@ pub struct Actor {
 /// A change that was made, or the user errors that stopped it.
 pub type Outcome<T> = Result<T, Vec<UserError>>;
 
-/// What every editable table has: an id, a version, timestamps and a soft-delete mark.
-pub trait Editable: EntityTrait
-where
-    Self::Model: Serialize + Clone + Send + Sync,
-{
-    /// The GraphQL type name, used in revisions.
-    const TYPE: &'static str;
-    fn id_column() -> Self::Column;
-    fn version_column() -> Self::Column;
-    fn deleted_at_column() -> Self::Column;
-    fn id(model: &Self::Model) -> i64;
-    fn version(model: &Self::Model) -> i32;
-    /// Sets the version, `updated_at` and the soft-delete mark.
-    fn stamp(
-        model: &mut Self::Model,
-        version: i32,
-        now: DateTime<Utc>,
-        deleted_at: Option<DateTime<Utc>>,
-    );
-}
-
-macro_rules! editable {
-    ($($module:ident => $name:literal),+ $(,)?) => {
-        $(
-            impl Editable for entities::$module::Entity {
-                const TYPE: &'static str = $name;
-                fn id_column() -> Self::Column { entities::$module::Column::Id }
-                fn version_column() -> Self::Column { entities::$module::Column::Version }
-                fn deleted_at_column() -> Self::Column { entities::$module::Column::DeletedAt }
-                fn id(model: &Self::Model) -> i64 { model.id }
-                fn version(model: &Self::Model) -> i32 { model.version }
-                fn stamp(model: &mut Self::Model, version: i32, now: DateTime<Utc>, deleted_at: Option<DateTime<Utc>>) {
-                    model.version = version;
-                    model.updated_at = now;
-                    model.deleted_at = deleted_at;
-                }
-            }
-        )+
-    };
-}
-
-editable! {
-    company => "Company",
-    model => "Model",
-    offering => "Offering",
-    product => "Product",
-    price => "Price",
-    free_quota => "FreeQuota",
-    subscription_plan => "SubscriptionPlan",
-    event => "Event",
-    filing => "Filing",
-    exchange_rate => "ExchangeRate",
-    benchmark => "Benchmark",
-    score => "Score",
-    source => "Source",
-}
-
 /// The rules of one entity.
 #[async_trait]
-pub trait EditSpec: Editable
+pub trait EditSpec: Record
 where
     Self::Model: Serialize + Clone + Send + Sync + IntoActiveModel<Self::ActiveModel>,
     Self::ActiveModel: Send,
@@ -123,11 +70,6 @@ where
         _errors: &mut Errors,
     ) -> Result<(), ApiError> {
         Ok(())
-    }
-
-    /// The record's links, for the audit trail.
-    async fn links(_txn: &DatabaseTransaction, _id: i64) -> Result<Value, ApiError> {
-        Ok(Value::Null)
     }
 
     /// The texts search finds the record by (companies, models, products, events).
@@ -179,27 +121,6 @@ where
     }
 }
 
-/// Replaces the rows of link table `L` that belong to `owner` (by `owner_column`) with `rows`.
-pub async fn replace_links<L>(
-    txn: &DatabaseTransaction,
-    owner_column: L::Column,
-    owner: i64,
-    rows: Vec<L::ActiveModel>,
-) -> Result<(), ApiError>
-where
-    L: EntityTrait,
-    L::ActiveModel: Send,
-{
-    L::delete_many()
-        .filter(owner_column.eq(owner))
-        .exec(txn)
-        .await?;
-    if !rows.is_empty() {
-        L::insert_many(rows).exec_without_returning(txn).await?;
-    }
-    Ok(())
-}
-
 /// Brings the search index up to date for one record: its texts, or nothing once deleted.
 async fn reindex<E>(txn: &DatabaseTransaction, model: &E::Model, live: bool) -> Result<(), ApiError>
 where
@@ -208,8 +129,12 @@ where
     E::ActiveModel: Send,
 {
     if let Some(texts) = E::search_texts(model) {
-        entities::search::reindex(txn, E::TYPE, vec![(E::id(model), live.then_some(texts))])
-            .await?;
+        entities::search::reindex(
+            txn,
+            E::KIND.name(),
+            vec![(E::id(model), live.then_some(texts))],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -229,20 +154,15 @@ where
     E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
     E::ActiveModel: Send,
 {
-    let mut value = serde_json::to_value(model).map_err(|e| ApiError::Internal(e.into()))?;
-    if let (Value::Object(fields), Value::Object(links)) =
-        (&mut value, E::links(txn, E::id(model)).await?)
-    {
-        fields.extend(links);
-    }
-    Ok(value)
+    let links = links::read_one(txn, E::LINKS, E::id(model)).await?;
+    Ok(audit::snapshot(E::KIND, model, links))
 }
 
 /// Writes one audit-trail entry.
 pub async fn record(
     txn: &DatabaseTransaction,
     actor: &Actor,
-    entity_type: &str,
+    kind: Kind,
     entity_id: i64,
     action: RevisionAction,
     before: Option<Value>,
@@ -250,7 +170,7 @@ pub async fn record(
 ) -> Result<(), ApiError> {
     revision::ActiveModel {
         id: NotSet,
-        entity_type: Set(entity_type.to_owned()),
+        entity_type: Set(kind.name().to_owned()),
         entity_id: Set(entity_id),
         action: Set(action),
         actor_user_id: Set(actor.user_id),
@@ -303,7 +223,7 @@ async fn load<E>(
     deleted: bool,
 ) -> Result<Option<E::Model>, ApiError>
 where
-    E: Editable,
+    E: Record,
     E::Model: Serialize + Clone + Send + Sync,
 {
     let query = E::find().filter(E::id_column().eq(id));
@@ -408,7 +328,7 @@ where
     record(
         txn,
         actor,
-        E::TYPE,
+        E::KIND,
         id,
         RevisionAction::Create,
         None,
@@ -433,7 +353,7 @@ where
 {
     let txn = begin(db).await?;
     let Some(before) = load::<E>(&txn, id, false).await? else {
-        return fail(txn, vec![not_found(E::TYPE, id, false)]).await;
+        return fail(txn, vec![not_found(E::KIND.name(), id, false)]).await;
     };
     if E::version(&before) != expected {
         return fail(txn, vec![conflict(E::version(&before))]).await;
@@ -460,7 +380,7 @@ where
     record(
         &txn,
         actor,
-        E::TYPE,
+        E::KIND,
         id,
         RevisionAction::Update,
         Some(before_snapshot),
@@ -485,7 +405,7 @@ where
 {
     let txn = begin(db).await?;
     let Some(before) = load::<E>(&txn, id, false).await? else {
-        return fail(txn, vec![not_found(E::TYPE, id, false)]).await;
+        return fail(txn, vec![not_found(E::KIND.name(), id, false)]).await;
     };
     if E::version(&before) != expected {
         return fail(txn, vec![conflict(E::version(&before))]).await;
@@ -507,7 +427,7 @@ where
     record(
         &txn,
         actor,
-        E::TYPE,
+        E::KIND,
         id,
         RevisionAction::Delete,
         Some(before_snapshot),
@@ -531,7 +451,7 @@ where
 {
     let txn = begin(db).await?;
     let Some(before) = load::<E>(&txn, id, true).await? else {
-        return fail(txn, vec![not_found(E::TYPE, id, true)]).await;
+        return fail(txn, vec![not_found(E::KIND.name(), id, true)]).await;
     };
     let mut errors = Errors::default();
     E::can_restore(&txn, &before, &mut errors).await?;
@@ -553,7 +473,7 @@ where
     record(
         &txn,
         actor,
-        E::TYPE,
+        E::KIND,
         id,
         RevisionAction::Restore,
         Some(before_snapshot),

@@ -2,13 +2,9 @@ use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
-    DatePrecision, EventRole, EventType, StringList, company, event, event_company, event_model,
-    event_product, model, product,
+    DatePrecision, EventRole, EventType, StringList, company, event, model, product, record::links,
 };
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-};
-use serde_json::{Value, json};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Event;
 use crate::{
@@ -19,7 +15,7 @@ use crate::{
         scalars::{Date, Decimal},
     },
     service::{
-        editing::{EditSpec, replace_links},
+        editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
         validate::{self, ProvenanceInput, defaulted, optional, optional_dec, required, text},
     },
@@ -322,80 +318,23 @@ impl EditSpec for event::Entity {
         Ok(())
     }
 
-    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
-        let companies: Vec<(i64, EventRole)> = event_company::Entity::find()
-            .filter(event_company::Column::EventId.eq(id))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|l| (l.company_id, l.role))
-            .collect();
-        let models: Vec<(i64, EventRole)> = event_model::Entity::find()
-            .filter(event_model::Column::EventId.eq(id))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|l| (l.model_id, l.role))
-            .collect();
-        let products: Vec<(i64, EventRole)> = event_product::Entity::find()
-            .filter(event_product::Column::EventId.eq(id))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|l| (l.product_id, l.role))
-            .collect();
-        let show = |mut links: Vec<(i64, EventRole)>| {
-            links.sort();
-            links
-                .into_iter()
-                .map(|(id, role)| format!("{id}:{role}"))
-                .collect::<Vec<_>>()
-        };
-        Ok(
-            json!({ "companies": show(companies), "models": show(models), "products": show(products) }),
-        )
-    }
-
     async fn write_links(
         txn: &DatabaseTransaction,
         id: i64,
-        links: EventLinks,
+        given: EventLinks,
     ) -> Result<(), ApiError> {
-        if let Some(companies) = links.companies {
-            let rows: Vec<_> = companies
-                .into_iter()
-                .map(|(company_id, role)| event_company::ActiveModel {
-                    event_id: Set(id),
-                    company_id: Set(company_id),
-                    role: Set(role),
-                })
-                .collect();
-            replace_links::<event_company::Entity>(txn, event_company::Column::EventId, id, rows)
-                .await?;
-        }
-        if let Some(models) = links.models {
-            let rows: Vec<_> = models
-                .into_iter()
-                .map(|(model_id, role)| event_model::ActiveModel {
-                    event_id: Set(id),
-                    model_id: Set(model_id),
-                    role: Set(role),
-                })
-                .collect();
-            replace_links::<event_model::Entity>(txn, event_model::Column::EventId, id, rows)
-                .await?;
-        }
-        if let Some(products) = links.products {
-            let rows: Vec<_> = products
-                .into_iter()
-                .map(|(product_id, role)| event_product::ActiveModel {
-                    event_id: Set(id),
-                    product_id: Set(product_id),
-                    role: Set(role),
-                })
-                .collect();
-            replace_links::<event_product::Entity>(txn, event_product::Column::EventId, id, rows)
-                .await?;
+        for (list, pairs) in [
+            (&links::EVENT_COMPANIES, given.companies),
+            (&links::EVENT_MODELS, given.models),
+            (&links::EVENT_PRODUCTS, given.products),
+        ] {
+            if let Some(pairs) = pairs {
+                let targets: Vec<(i64, Option<String>)> = pairs
+                    .into_iter()
+                    .map(|(t, role)| (t, Some(role.as_str().to_owned())))
+                    .collect();
+                links::replace(txn, list, id, &targets).await?;
+            }
         }
         Ok(())
     }

@@ -2,20 +2,18 @@ use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use entities::{
-    Direction, ModelStatus, StringList, company, media_type, model, model_media_type, model_task,
-    offering, task,
+    ModelStatus, StringList, company, media_type, model, offering,
+    record::{LinkList, links},
+    task,
 };
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-};
-use serde_json::{Value, json};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Model;
 use crate::{
     error::ApiError,
     graphql::{common::BigInt, company::aliases, editing::mutations, ids::Kind, scalars::Date},
     service::{
-        editing::{EditSpec, replace_links},
+        editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
         validate::{
             self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
@@ -96,12 +94,9 @@ pub struct ModelInput {
     pub provenance: ProvenanceInput,
 }
 
-/// The media types and tasks to write, when the input gave them.
+/// The media types and tasks to write, when the input gave them (row ids, per link list).
 #[derive(Default)]
-pub struct ModelLinks {
-    media: Option<Vec<(i64, Direction)>>,
-    tasks: Option<Vec<i64>>,
-}
+pub struct ModelLinks(Vec<(&'static LinkList, Vec<i64>)>);
 
 /// A live model's id from `id`, or a user error; `own` is the model being edited.
 async fn other_model(
@@ -291,25 +286,29 @@ impl EditSpec for model::Entity {
         );
 
         let mut links = ModelLinks::default();
-        let given = |v: MaybeUndefined<Vec<String>>| match v {
-            MaybeUndefined::Value(list) => Some(list),
-            MaybeUndefined::Null => Some(Vec::new()),
-            MaybeUndefined::Undefined => None,
-        };
-        let inputs = given(input.input_media_types);
-        let outputs = given(input.output_media_types);
-        if inputs.is_some() || outputs.is_some() {
-            let mut media = Vec::new();
-            for (field, slugs, direction) in [
-                ("inputMediaTypes", inputs, Direction::Input),
-                ("outputMediaTypes", outputs, Direction::Output),
-            ] {
-                let slugs = match slugs {
-                    Some(slugs) => slugs,
-                    // Only one direction given: keep the other as it is.
-                    None => current_media(txn, m.id, direction).await?,
-                };
-                let ids = slugs_to_ids::<media_type::Entity>(
+        for (list, field, slugs, table) in [
+            (
+                &links::MODEL_INPUTS,
+                "inputMediaTypes",
+                input.input_media_types,
+                "media",
+            ),
+            (
+                &links::MODEL_OUTPUTS,
+                "outputMediaTypes",
+                input.output_media_types,
+                "media",
+            ),
+            (&links::MODEL_TASKS, "tasks", input.tasks, "task"),
+        ] {
+            let slugs = match slugs {
+                MaybeUndefined::Value(list) => list,
+                MaybeUndefined::Null => Vec::new(),
+                // Not given: the list stays as it is.
+                MaybeUndefined::Undefined => continue,
+            };
+            let ids = if table == "media" {
+                slugs_to_ids::<media_type::Entity>(
                     txn,
                     errors,
                     field,
@@ -317,23 +316,19 @@ impl EditSpec for model::Entity {
                     media_type::Column::Slug,
                     media_type::Column::Id,
                 )
-                .await?;
-                media.extend(ids.into_iter().map(|id| (id, direction)));
-            }
-            links.media = Some(media);
-        }
-        if let Some(slugs) = given(input.tasks) {
-            links.tasks = Some(
+                .await?
+            } else {
                 slugs_to_ids::<task::Entity>(
                     txn,
                     errors,
-                    "tasks",
+                    field,
                     &slugs,
                     task::Column::Slug,
                     task::Column::Id,
                 )
-                .await?,
-            );
+                .await?
+            };
+            links.0.push((list, ids));
         }
         Ok(links)
     }
@@ -353,81 +348,14 @@ impl EditSpec for model::Entity {
         Ok(())
     }
 
-    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
-        let media = model_media_type::Entity::find()
-            .filter(model_media_type::Column::ModelId.eq(id))
-            .all(txn)
-            .await?;
-        let tasks = model_task::Entity::find()
-            .filter(model_task::Column::ModelId.eq(id))
-            .all(txn)
-            .await?;
-        let slugs_of = |ids: Vec<i64>, table: Vec<(i64, String)>| -> Vec<String> {
-            let mut slugs: Vec<String> = table
-                .into_iter()
-                .filter(|(i, _)| ids.contains(i))
-                .map(|(_, s)| s)
-                .collect();
-            slugs.sort();
-            slugs
-        };
-        let media_table: Vec<(i64, String)> = media_type::Entity::find()
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.slug))
-            .collect();
-        let task_table: Vec<(i64, String)> = task::Entity::find()
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|t| (t.id, t.slug))
-            .collect();
-        let of = |d: Direction| {
-            media
-                .iter()
-                .filter(|l| l.direction == d)
-                .map(|l| l.media_type_id)
-                .collect::<Vec<_>>()
-        };
-        Ok(json!({
-            "input_media_types": slugs_of(of(Direction::Input), media_table.clone()),
-            "output_media_types": slugs_of(of(Direction::Output), media_table),
-            "tasks": slugs_of(tasks.iter().map(|t| t.task_id).collect(), task_table),
-        }))
-    }
-
     async fn write_links(
         txn: &DatabaseTransaction,
         id: i64,
         links: ModelLinks,
     ) -> Result<(), ApiError> {
-        if let Some(media) = links.media {
-            let rows: Vec<_> = media
-                .into_iter()
-                .map(|(media_type_id, direction)| model_media_type::ActiveModel {
-                    model_id: Set(id),
-                    media_type_id: Set(media_type_id),
-                    direction: Set(direction),
-                })
-                .collect();
-            replace_links::<model_media_type::Entity>(
-                txn,
-                model_media_type::Column::ModelId,
-                id,
-                rows,
-            )
-            .await?;
-        }
-        if let Some(tasks) = links.tasks {
-            let rows: Vec<_> = tasks
-                .into_iter()
-                .map(|task_id| model_task::ActiveModel {
-                    model_id: Set(id),
-                    task_id: Set(task_id),
-                })
-                .collect();
-            replace_links::<model_task::Entity>(txn, model_task::Column::ModelId, id, rows).await?;
+        for (list, ids) in links.0 {
+            let targets: Vec<(i64, Option<String>)> = ids.into_iter().map(|t| (t, None)).collect();
+            links::replace(txn, list, id, &targets).await?;
         }
         Ok(())
     }
@@ -454,28 +382,6 @@ impl EditSpec for model::Entity {
         }
         Ok(())
     }
-}
-
-async fn current_media(
-    txn: &DatabaseTransaction,
-    id: i64,
-    direction: Direction,
-) -> Result<Vec<String>, ApiError> {
-    let ids: Vec<i64> = model_media_type::Entity::find()
-        .filter(model_media_type::Column::ModelId.eq(id))
-        .filter(model_media_type::Column::Direction.eq(direction))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|l| l.media_type_id)
-        .collect();
-    Ok(media_type::Entity::find()
-        .filter(media_type::Column::Id.is_in(ids))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|m| m.slug)
-        .collect())
 }
 
 mutations! {

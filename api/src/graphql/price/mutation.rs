@@ -1,73 +1,37 @@
-//! Editing prices, free quotas and subscription plans.
+//! Editing prices: the price row's fields, how a new row closes the one in force, and the
+//! price mutations.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
-    BillingPeriod, Dec, PriceDimension, PriceMode, PriceUnit, QuotaPeriod, RevisionAction,
-    free_quota, offering, plan_model, price, product, subscription_plan,
+    Dec, PriceDimension, PriceMode, PriceUnit, RevisionAction, offering, price, product,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder,
 };
-use serde_json::{Value, json};
 
-use super::{FreeQuota, Price, SubscriptionPlan};
+use super::{
+    Price,
+    subject::{lock_subject, subject},
+};
 use crate::{
     error::ApiError,
     graphql::{
         editing::mutations,
         ids::Kind,
-        product::model_ids,
         scalars::{Date, Decimal},
     },
     service::{
-        editing::{Actor, EditSpec, record, replace_links},
+        editing::{Actor, EditSpec, record},
         user_errors::{Errors, UserErrorCode},
         validate::{
-            self, ProvenanceInput, after, defaulted, optional, optional_date, optional_dec,
-            positive, required, text,
+            self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
+            text,
         },
     },
 };
-
-/// Applies the subject of a price or quota: exactly one of an offering and a product.
-async fn subject(
-    txn: &DatabaseTransaction,
-    errors: &mut Errors,
-    offering_id: &mut Option<i64>,
-    product_id: &mut Option<i64>,
-    offering_input: MaybeUndefined<ID>,
-    product_input: MaybeUndefined<ID>,
-) -> Result<(), ApiError> {
-    validate::optional_reference::<offering::Entity, _>(
-        txn,
-        errors,
-        "offeringId",
-        offering_id,
-        offering_input,
-        Kind::Offering,
-        offering::Column::Id,
-        Some(offering::Column::DeletedAt),
-    )
-    .await?;
-    validate::optional_reference::<product::Entity, _>(
-        txn,
-        errors,
-        "productId",
-        product_id,
-        product_input,
-        Kind::Product,
-        product::Column::Id,
-        Some(product::Column::DeletedAt),
-    )
-    .await?;
-    if offering_id.is_some() == product_id.is_some() && errors.is_empty() {
-        errors.invalid("offeringId", "give exactly one of `offeringId` (an API price) and `productId` (an app or plan price)");
-    }
-    Ok(())
-}
 
 /// A price row's fields. Creating needs a subject (`offeringId` or `productId`),
 /// `dimension`, `unit`, `unitQuantity`, `amount`, `currency` and `effectiveFrom`. Creating a
@@ -128,30 +92,6 @@ pub struct PriceInput {
     /// Where the facts come from.
     #[graphql(flatten)]
     pub provenance: ProvenanceInput,
-}
-
-/// Locks the offering or product a price belongs to until the transaction ends, so two
-/// editors recording prices for it on PostgreSQL take turns, as they do on SQLite (whose
-/// transactions hold the write lock from the start; there the lock clause is left out).
-async fn lock_subject(
-    txn: &DatabaseTransaction,
-    offering_id: Option<i64>,
-    product_id: Option<i64>,
-) -> Result<(), ApiError> {
-    use sea_orm::QuerySelect;
-    if let Some(id) = offering_id {
-        offering::Entity::find_by_id(id)
-            .lock_exclusive()
-            .one(txn)
-            .await?;
-    }
-    if let Some(id) = product_id {
-        product::Entity::find_by_id(id)
-            .lock_exclusive()
-            .one(txn)
-            .await?;
-    }
-    Ok(())
 }
 
 /// `column = value`, or `column IS NULL` without a value.
@@ -446,7 +386,7 @@ impl EditSpec for price::Entity {
             record(
                 txn,
                 actor,
-                "Price",
+                Kind::Price,
                 old.id,
                 RevisionAction::Update,
                 Some(before),
@@ -466,399 +406,4 @@ mutations! {
     payload: PricePayload { price },
     mutation: PriceMutation { create_price, update_price, delete_price, restore_price },
     what: "price",
-}
-
-/// A free quota's fields. Creating needs a subject (`offeringId` or `productId`),
-/// `dimension`, `quantity`, `unit`, `period` and `effectiveFrom`.
-#[derive(InputObject, Default)]
-pub struct FreeQuotaInput {
-    /// Id of the offering it comes with.
-    pub offering_id: MaybeUndefined<ID>,
-    /// Id of the product it comes with.
-    pub product_id: MaybeUndefined<ID>,
-    /// What the free units are of.
-    pub dimension: MaybeUndefined<PriceDimension>,
-    /// How many units are free each period, exact, 0 or more.
-    pub quantity: MaybeUndefined<Decimal>,
-    /// The unit.
-    pub unit: MaybeUndefined<PriceUnit>,
-    /// How often it is granted.
-    pub period: MaybeUndefined<QuotaPeriod>,
-    /// Days after the grant that it expires.
-    pub expires_after_days: MaybeUndefined<i64>,
-    /// Whether only new accounts get it (false by default).
-    pub new_accounts_only: MaybeUndefined<bool>,
-    /// First day in effect.
-    pub effective_from: MaybeUndefined<Date>,
-    /// Day it stopped (exclusive).
-    pub effective_to: MaybeUndefined<Date>,
-    /// Team-only notes.
-    pub notes: MaybeUndefined<String>,
-    /// Where the facts come from.
-    #[graphql(flatten)]
-    pub provenance: ProvenanceInput,
-}
-
-#[async_trait]
-impl EditSpec for free_quota::Entity {
-    type Input = FreeQuotaInput;
-    type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> free_quota::Model {
-        free_quota::Model {
-            id: 0,
-            offering_id: None,
-            product_id: None,
-            dimension: PriceDimension::InputTokens,
-            quantity: Dec::default(),
-            unit: PriceUnit::Token,
-            period: QuotaPeriod::Once,
-            expires_after_days: None,
-            new_accounts_only: false,
-            effective_from: NaiveDate::MIN,
-            effective_to: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
-
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &free_quota::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<offering::Entity, _>(
-            txn,
-            errors,
-            "offeringId",
-            m.offering_id,
-            offering::Column::Id,
-            offering::Column::DeletedAt,
-        )
-        .await?;
-        validate::still_live::<product::Entity, _>(
-            txn,
-            errors,
-            "productId",
-            m.product_id,
-            product::Column::Id,
-            product::Column::DeletedAt,
-        )
-        .await
-    }
-
-    async fn apply(
-        txn: &DatabaseTransaction,
-        m: &mut free_quota::Model,
-        input: FreeQuotaInput,
-        creating: bool,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        subject(
-            txn,
-            errors,
-            &mut m.offering_id,
-            &mut m.product_id,
-            input.offering_id,
-            input.product_id,
-        )
-        .await?;
-        required(
-            errors,
-            creating,
-            "dimension",
-            &mut m.dimension,
-            input.dimension,
-        );
-        required(
-            errors,
-            creating,
-            "quantity",
-            &mut m.quantity,
-            input.quantity.map_value(|d| d.0),
-        );
-        validate::not_negative(errors, "quantity", Some(&m.quantity));
-        required(errors, creating, "unit", &mut m.unit, input.unit);
-        required(errors, creating, "period", &mut m.period, input.period);
-        optional(&mut m.expires_after_days, input.expires_after_days);
-        positive(errors, "expiresAfterDays", m.expires_after_days);
-        defaulted(
-            errors,
-            "newAccountsOnly",
-            &mut m.new_accounts_only,
-            input.new_accounts_only,
-        );
-        required(
-            errors,
-            creating,
-            "effectiveFrom",
-            &mut m.effective_from,
-            input.effective_from.map_value(|d| d.0),
-        );
-        optional_date(&mut m.effective_to, input.effective_to);
-        after(
-            errors,
-            ("effectiveTo", m.effective_to),
-            ("effectiveFrom", Some(m.effective_from)),
-            true,
-        );
-        optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
-        Ok(())
-    }
-}
-
-mutations! {
-    entity: free_quota::Entity,
-    wrapper: FreeQuota,
-    kind: Kind::FreeQuota,
-    input: FreeQuotaInput,
-    payload: FreeQuotaPayload { free_quota },
-    mutation: FreeQuotaMutation { create_free_quota, update_free_quota, delete_free_quota, restore_free_quota },
-    what: "free quota",
-}
-
-/// A subscription plan's fields. Creating needs `productId`, `slug`, `name`,
-/// `billingPeriod`, `amount`, `currency` and `effectiveFrom`.
-#[derive(InputObject, Default)]
-pub struct SubscriptionPlanInput {
-    /// Id of the product.
-    pub product_id: MaybeUndefined<ID>,
-    /// Key within the product, e.g. "plus".
-    pub slug: MaybeUndefined<String>,
-    /// Name as the vendor shows it.
-    pub name: MaybeUndefined<String>,
-    /// Chinese name.
-    pub name_zh: MaybeUndefined<String>,
-    /// How often it is billed.
-    pub billing_period: MaybeUndefined<BillingPeriod>,
-    /// Price of one period, exact, 0 or more.
-    pub amount: MaybeUndefined<Decimal>,
-    /// ISO 4217 code of the price.
-    pub currency: MaybeUndefined<String>,
-    /// Whether the price includes tax.
-    pub tax_included: MaybeUndefined<bool>,
-    /// Price of the first period, where a promotion lowers it.
-    pub first_period_amount: MaybeUndefined<Decimal>,
-    /// Usage caps as published.
-    pub usage_caps: MaybeUndefined<String>,
-    /// Credits granted each period.
-    pub credits_per_period: MaybeUndefined<Decimal>,
-    /// Ids of the models it includes (replaces the list).
-    pub model_ids: MaybeUndefined<Vec<ID>>,
-    /// First day in effect.
-    pub effective_from: MaybeUndefined<Date>,
-    /// Day it stopped (exclusive).
-    pub effective_to: MaybeUndefined<Date>,
-    /// Team-only notes.
-    pub notes: MaybeUndefined<String>,
-    /// Where the facts come from.
-    #[graphql(flatten)]
-    pub provenance: ProvenanceInput,
-}
-
-#[async_trait]
-impl EditSpec for subscription_plan::Entity {
-    type Input = SubscriptionPlanInput;
-    type Links = Option<Vec<i64>>;
-
-    fn blank(now: DateTime<Utc>) -> subscription_plan::Model {
-        subscription_plan::Model {
-            id: 0,
-            product_id: 0,
-            slug: String::new(),
-            name: String::new(),
-            name_zh: None,
-            billing_period: BillingPeriod::Month,
-            amount: Dec::default(),
-            currency: String::new(),
-            tax_included: None,
-            first_period_amount: None,
-            usage_caps: None,
-            credits_per_period: None,
-            effective_from: NaiveDate::MIN,
-            effective_to: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
-
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &subscription_plan::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<product::Entity, _>(
-            txn,
-            errors,
-            "productId",
-            Some(m.product_id),
-            product::Column::Id,
-            product::Column::DeletedAt,
-        )
-        .await
-    }
-
-    async fn apply(
-        txn: &DatabaseTransaction,
-        m: &mut subscription_plan::Model,
-        input: SubscriptionPlanInput,
-        creating: bool,
-        errors: &mut Errors,
-    ) -> Result<Option<Vec<i64>>, ApiError> {
-        validate::required_reference::<product::Entity, _>(
-            txn,
-            errors,
-            creating,
-            "productId",
-            &mut m.product_id,
-            input.product_id,
-            Kind::Product,
-            product::Column::Id,
-            Some(product::Column::DeletedAt),
-        )
-        .await?;
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
-        optional(&mut m.name_zh, text(input.name_zh));
-        required(
-            errors,
-            creating,
-            "billingPeriod",
-            &mut m.billing_period,
-            input.billing_period,
-        );
-        required(
-            errors,
-            creating,
-            "amount",
-            &mut m.amount,
-            input.amount.map_value(|d| d.0),
-        );
-        validate::not_negative(errors, "amount", Some(&m.amount));
-        required(
-            errors,
-            creating,
-            "currency",
-            &mut m.currency,
-            text(input.currency).map_value(|c| c.to_uppercase()),
-        );
-        if !m.currency.is_empty() || !creating {
-            validate::currency(errors, "currency", &m.currency);
-        }
-        optional(&mut m.tax_included, input.tax_included);
-        optional_dec(&mut m.first_period_amount, input.first_period_amount);
-        validate::not_negative(errors, "firstPeriodAmount", m.first_period_amount.as_ref());
-        optional(&mut m.usage_caps, text(input.usage_caps));
-        optional_dec(&mut m.credits_per_period, input.credits_per_period);
-        validate::not_negative(errors, "creditsPerPeriod", m.credits_per_period.as_ref());
-        required(
-            errors,
-            creating,
-            "effectiveFrom",
-            &mut m.effective_from,
-            input.effective_from.map_value(|d| d.0),
-        );
-        optional_date(&mut m.effective_to, input.effective_to);
-        after(
-            errors,
-            ("effectiveTo", m.effective_to),
-            ("effectiveFrom", Some(m.effective_from)),
-            true,
-        );
-        optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
-        Ok(match input.model_ids {
-            MaybeUndefined::Value(ids) => Some(model_ids(txn, errors, "modelIds", ids).await?),
-            MaybeUndefined::Null => Some(Vec::new()),
-            MaybeUndefined::Undefined => None,
-        })
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &subscription_plan::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = subscription_plan::Entity::find()
-            .filter(subscription_plan::Column::ProductId.eq(m.product_id))
-            .filter(subscription_plan::Column::Slug.eq(&m.slug))
-            .filter(subscription_plan::Column::EffectiveFrom.eq(m.effective_from))
-            .filter(subscription_plan::Column::DeletedAt.is_null())
-            .filter(subscription_plan::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(
-            errors,
-            "slug",
-            count,
-            &format!("the plan `{}` starting {}", m.slug, m.effective_from),
-        );
-        Ok(())
-    }
-
-    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
-        let mut models: Vec<i64> = plan_model::Entity::find()
-            .filter(plan_model::Column::PlanId.eq(id))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|l| l.model_id)
-            .collect();
-        models.sort();
-        Ok(json!({ "model_ids": models }))
-    }
-
-    async fn write_links(
-        txn: &DatabaseTransaction,
-        id: i64,
-        links: Option<Vec<i64>>,
-    ) -> Result<(), ApiError> {
-        if let Some(models) = links {
-            let rows: Vec<_> = models
-                .into_iter()
-                .map(|model_id| plan_model::ActiveModel {
-                    plan_id: Set(id),
-                    model_id: Set(model_id),
-                })
-                .collect();
-            replace_links::<plan_model::Entity>(txn, plan_model::Column::PlanId, id, rows).await?;
-        }
-        Ok(())
-    }
-}
-
-mutations! {
-    entity: subscription_plan::Entity,
-    wrapper: SubscriptionPlan,
-    kind: Kind::SubscriptionPlan,
-    input: SubscriptionPlanInput,
-    payload: SubscriptionPlanPayload { subscription_plan },
-    mutation: SubscriptionPlanMutation {
-        create_subscription_plan, update_subscription_plan, delete_subscription_plan, restore_subscription_plan
-    },
-    what: "subscription plan",
 }

@@ -2,13 +2,9 @@ use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use entities::{
-    ProductKind, ProductStatus, StringList, company, model, product, product_model, product_task,
-    task,
+    ProductKind, ProductStatus, StringList, company, model, product, record::links, task,
 };
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-};
-use serde_json::{Value, json};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Product;
 use crate::{
@@ -21,7 +17,7 @@ use crate::{
         scalars::Date,
     },
     service::{
-        editing::{EditSpec, replace_links},
+        editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
         validate::{self, ProvenanceInput, optional, optional_date, required, slugs_to_ids, text},
     },
@@ -255,66 +251,20 @@ impl EditSpec for product::Entity {
         Ok(())
     }
 
-    async fn links(txn: &DatabaseTransaction, id: i64) -> Result<Value, ApiError> {
-        let models: Vec<i64> = product_model::Entity::find()
-            .filter(product_model::Column::ProductId.eq(id))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|l| l.model_id)
-            .collect();
-        let mut model_slugs: Vec<String> = model::Entity::find()
-            .filter(model::Column::Id.is_in(models))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|m| m.slug)
-            .collect();
-        model_slugs.sort();
-        let tasks: Vec<i64> = product_task::Entity::find()
-            .filter(product_task::Column::ProductId.eq(id))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|l| l.task_id)
-            .collect();
-        let mut task_slugs: Vec<String> = task::Entity::find()
-            .filter(task::Column::Id.is_in(tasks))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|t| t.slug)
-            .collect();
-        task_slugs.sort();
-        Ok(json!({ "models": model_slugs, "tasks": task_slugs }))
-    }
-
     async fn write_links(
         txn: &DatabaseTransaction,
         id: i64,
-        links: ProductLinks,
+        given: ProductLinks,
     ) -> Result<(), ApiError> {
-        if let Some(models) = links.models {
-            let rows: Vec<_> = models
-                .into_iter()
-                .map(|model_id| product_model::ActiveModel {
-                    product_id: Set(id),
-                    model_id: Set(model_id),
-                })
-                .collect();
-            replace_links::<product_model::Entity>(txn, product_model::Column::ProductId, id, rows)
-                .await?;
-        }
-        if let Some(tasks) = links.tasks {
-            let rows: Vec<_> = tasks
-                .into_iter()
-                .map(|task_id| product_task::ActiveModel {
-                    product_id: Set(id),
-                    task_id: Set(task_id),
-                })
-                .collect();
-            replace_links::<product_task::Entity>(txn, product_task::Column::ProductId, id, rows)
-                .await?;
+        for (list, ids) in [
+            (&links::PRODUCT_MODELS, given.models),
+            (&links::PRODUCT_TASKS, given.tasks),
+        ] {
+            if let Some(ids) = ids {
+                let targets: Vec<(i64, Option<String>)> =
+                    ids.into_iter().map(|t| (t, None)).collect();
+                links::replace(txn, list, id, &targets).await?;
+            }
         }
         Ok(())
     }

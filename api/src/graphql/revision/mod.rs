@@ -49,10 +49,16 @@ impl Revision {
     }
 
     /// The global id of the record changed.
-    async fn entity_id(&self) -> ID {
-        // Every kind the audit trail records is a kind of global id.
-        let kind = Kind::from_name(&self.0.entity_type).unwrap_or(Kind::User);
-        ids::encode(kind, self.0.entity_id)
+    async fn entity_id(&self) -> Result<ID> {
+        // Every kind the audit trail records is in the one list of kinds.
+        let kind = Kind::from_name(&self.0.entity_type).ok_or_else(|| {
+            crate::error::ApiError::Internal(anyhow::anyhow!(
+                "revision {} names no known kind: `{}`",
+                self.0.id,
+                self.0.entity_type
+            ))
+        })?;
+        Ok(ids::encode(kind, self.0.entity_id))
     }
 
     /// What was done.

@@ -1,0 +1,186 @@
+//! Editing free quotas: the free quota's fields and its mutations.
+
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{Dec, PriceDimension, PriceUnit, QuotaPeriod, free_quota, offering, product};
+use sea_orm::DatabaseTransaction;
+
+use super::{FreeQuota, subject::subject};
+use crate::{
+    error::ApiError,
+    graphql::{
+        editing::mutations,
+        ids::Kind,
+        scalars::{Date, Decimal},
+    },
+    service::{
+        editing::EditSpec,
+        user_errors::Errors,
+        validate::{
+            self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
+            text,
+        },
+    },
+};
+
+/// A free quota's fields. Creating needs a subject (`offeringId` or `productId`),
+/// `dimension`, `quantity`, `unit`, `period` and `effectiveFrom`.
+#[derive(InputObject, Default)]
+pub struct FreeQuotaInput {
+    /// Id of the offering it comes with.
+    pub offering_id: MaybeUndefined<ID>,
+    /// Id of the product it comes with.
+    pub product_id: MaybeUndefined<ID>,
+    /// What the free units are of.
+    pub dimension: MaybeUndefined<PriceDimension>,
+    /// How many units are free each period, exact, 0 or more.
+    pub quantity: MaybeUndefined<Decimal>,
+    /// The unit.
+    pub unit: MaybeUndefined<PriceUnit>,
+    /// How often it is granted.
+    pub period: MaybeUndefined<QuotaPeriod>,
+    /// Days after the grant that it expires.
+    pub expires_after_days: MaybeUndefined<i64>,
+    /// Whether only new accounts get it (false by default).
+    pub new_accounts_only: MaybeUndefined<bool>,
+    /// First day in effect.
+    pub effective_from: MaybeUndefined<Date>,
+    /// Day it stopped (exclusive).
+    pub effective_to: MaybeUndefined<Date>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for free_quota::Entity {
+    type Input = FreeQuotaInput;
+    type Links = ();
+
+    fn blank(now: DateTime<Utc>) -> free_quota::Model {
+        free_quota::Model {
+            id: 0,
+            offering_id: None,
+            product_id: None,
+            dimension: PriceDimension::InputTokens,
+            quantity: Dec::default(),
+            unit: PriceUnit::Token,
+            period: QuotaPeriod::Once,
+            expires_after_days: None,
+            new_accounts_only: false,
+            effective_from: NaiveDate::MIN,
+            effective_to: None,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &free_quota::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<offering::Entity, _>(
+            txn,
+            errors,
+            "offeringId",
+            m.offering_id,
+            offering::Column::Id,
+            offering::Column::DeletedAt,
+        )
+        .await?;
+        validate::still_live::<product::Entity, _>(
+            txn,
+            errors,
+            "productId",
+            m.product_id,
+            product::Column::Id,
+            product::Column::DeletedAt,
+        )
+        .await
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut free_quota::Model,
+        input: FreeQuotaInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        subject(
+            txn,
+            errors,
+            &mut m.offering_id,
+            &mut m.product_id,
+            input.offering_id,
+            input.product_id,
+        )
+        .await?;
+        required(
+            errors,
+            creating,
+            "dimension",
+            &mut m.dimension,
+            input.dimension,
+        );
+        required(
+            errors,
+            creating,
+            "quantity",
+            &mut m.quantity,
+            input.quantity.map_value(|d| d.0),
+        );
+        validate::not_negative(errors, "quantity", Some(&m.quantity));
+        required(errors, creating, "unit", &mut m.unit, input.unit);
+        required(errors, creating, "period", &mut m.period, input.period);
+        optional(&mut m.expires_after_days, input.expires_after_days);
+        positive(errors, "expiresAfterDays", m.expires_after_days);
+        defaulted(
+            errors,
+            "newAccountsOnly",
+            &mut m.new_accounts_only,
+            input.new_accounts_only,
+        );
+        required(
+            errors,
+            creating,
+            "effectiveFrom",
+            &mut m.effective_from,
+            input.effective_from.map_value(|d| d.0),
+        );
+        optional_date(&mut m.effective_to, input.effective_to);
+        after(
+            errors,
+            ("effectiveTo", m.effective_to),
+            ("effectiveFrom", Some(m.effective_from)),
+            true,
+        );
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: free_quota::Entity,
+    wrapper: FreeQuota,
+    kind: Kind::FreeQuota,
+    input: FreeQuotaInput,
+    payload: FreeQuotaPayload { free_quota },
+    mutation: FreeQuotaMutation { create_free_quota, update_free_quota, delete_free_quota, restore_free_quota },
+    what: "free quota",
+}

@@ -1,0 +1,242 @@
+//! Editing subscription plans: the plan's fields, the models it includes, and its mutations.
+
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{BillingPeriod, Dec, product, record::links, subscription_plan};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::SubscriptionPlan;
+use crate::{
+    error::ApiError,
+    graphql::{
+        editing::mutations,
+        ids::Kind,
+        product::model_ids,
+        scalars::{Date, Decimal},
+    },
+    service::{
+        editing::EditSpec,
+        user_errors::Errors,
+        validate::{
+            self, ProvenanceInput, after, optional, optional_date, optional_dec, required, text,
+        },
+    },
+};
+
+/// A subscription plan's fields. Creating needs `productId`, `slug`, `name`,
+/// `billingPeriod`, `amount`, `currency` and `effectiveFrom`.
+#[derive(InputObject, Default)]
+pub struct SubscriptionPlanInput {
+    /// Id of the product.
+    pub product_id: MaybeUndefined<ID>,
+    /// Key within the product, e.g. "plus".
+    pub slug: MaybeUndefined<String>,
+    /// Name as the vendor shows it.
+    pub name: MaybeUndefined<String>,
+    /// Chinese name.
+    pub name_zh: MaybeUndefined<String>,
+    /// How often it is billed.
+    pub billing_period: MaybeUndefined<BillingPeriod>,
+    /// Price of one period, exact, 0 or more.
+    pub amount: MaybeUndefined<Decimal>,
+    /// ISO 4217 code of the price.
+    pub currency: MaybeUndefined<String>,
+    /// Whether the price includes tax.
+    pub tax_included: MaybeUndefined<bool>,
+    /// Price of the first period, where a promotion lowers it.
+    pub first_period_amount: MaybeUndefined<Decimal>,
+    /// Usage caps as published.
+    pub usage_caps: MaybeUndefined<String>,
+    /// Credits granted each period.
+    pub credits_per_period: MaybeUndefined<Decimal>,
+    /// Ids of the models it includes (replaces the list).
+    pub model_ids: MaybeUndefined<Vec<ID>>,
+    /// First day in effect.
+    pub effective_from: MaybeUndefined<Date>,
+    /// Day it stopped (exclusive).
+    pub effective_to: MaybeUndefined<Date>,
+    /// Team-only notes.
+    pub notes: MaybeUndefined<String>,
+    /// Where the facts come from.
+    #[graphql(flatten)]
+    pub provenance: ProvenanceInput,
+}
+
+#[async_trait]
+impl EditSpec for subscription_plan::Entity {
+    type Input = SubscriptionPlanInput;
+    type Links = Option<Vec<i64>>;
+
+    fn blank(now: DateTime<Utc>) -> subscription_plan::Model {
+        subscription_plan::Model {
+            id: 0,
+            product_id: 0,
+            slug: String::new(),
+            name: String::new(),
+            name_zh: None,
+            billing_period: BillingPeriod::Month,
+            amount: Dec::default(),
+            currency: String::new(),
+            tax_included: None,
+            first_period_amount: None,
+            usage_caps: None,
+            credits_per_period: None,
+            effective_from: NaiveDate::MIN,
+            effective_to: None,
+            notes: None,
+            source_url: None,
+            observed_on: None,
+            confidence: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    async fn can_restore(
+        txn: &DatabaseTransaction,
+        m: &subscription_plan::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        validate::still_live::<product::Entity, _>(
+            txn,
+            errors,
+            "productId",
+            Some(m.product_id),
+            product::Column::Id,
+            product::Column::DeletedAt,
+        )
+        .await
+    }
+
+    async fn apply(
+        txn: &DatabaseTransaction,
+        m: &mut subscription_plan::Model,
+        input: SubscriptionPlanInput,
+        creating: bool,
+        errors: &mut Errors,
+    ) -> Result<Option<Vec<i64>>, ApiError> {
+        validate::required_reference::<product::Entity, _>(
+            txn,
+            errors,
+            creating,
+            "productId",
+            &mut m.product_id,
+            input.product_id,
+            Kind::Product,
+            product::Column::Id,
+            Some(product::Column::DeletedAt),
+        )
+        .await?;
+        required(errors, creating, "slug", &mut m.slug, text(input.slug));
+        validate::slug(errors, "slug", &m.slug);
+        required(errors, creating, "name", &mut m.name, text(input.name));
+        optional(&mut m.name_zh, text(input.name_zh));
+        required(
+            errors,
+            creating,
+            "billingPeriod",
+            &mut m.billing_period,
+            input.billing_period,
+        );
+        required(
+            errors,
+            creating,
+            "amount",
+            &mut m.amount,
+            input.amount.map_value(|d| d.0),
+        );
+        validate::not_negative(errors, "amount", Some(&m.amount));
+        required(
+            errors,
+            creating,
+            "currency",
+            &mut m.currency,
+            text(input.currency).map_value(|c| c.to_uppercase()),
+        );
+        if !m.currency.is_empty() || !creating {
+            validate::currency(errors, "currency", &m.currency);
+        }
+        optional(&mut m.tax_included, input.tax_included);
+        optional_dec(&mut m.first_period_amount, input.first_period_amount);
+        validate::not_negative(errors, "firstPeriodAmount", m.first_period_amount.as_ref());
+        optional(&mut m.usage_caps, text(input.usage_caps));
+        optional_dec(&mut m.credits_per_period, input.credits_per_period);
+        validate::not_negative(errors, "creditsPerPeriod", m.credits_per_period.as_ref());
+        required(
+            errors,
+            creating,
+            "effectiveFrom",
+            &mut m.effective_from,
+            input.effective_from.map_value(|d| d.0),
+        );
+        optional_date(&mut m.effective_to, input.effective_to);
+        after(
+            errors,
+            ("effectiveTo", m.effective_to),
+            ("effectiveFrom", Some(m.effective_from)),
+            true,
+        );
+        optional(&mut m.notes, text(input.notes));
+        input.provenance.apply(
+            errors,
+            &mut m.source_url,
+            &mut m.observed_on,
+            &mut m.confidence,
+        );
+        Ok(match input.model_ids {
+            MaybeUndefined::Value(ids) => Some(model_ids(txn, errors, "modelIds", ids).await?),
+            MaybeUndefined::Null => Some(Vec::new()),
+            MaybeUndefined::Undefined => None,
+        })
+    }
+
+    async fn unique(
+        txn: &DatabaseTransaction,
+        m: &subscription_plan::Model,
+        errors: &mut Errors,
+    ) -> Result<(), ApiError> {
+        let count = subscription_plan::Entity::find()
+            .filter(subscription_plan::Column::ProductId.eq(m.product_id))
+            .filter(subscription_plan::Column::Slug.eq(&m.slug))
+            .filter(subscription_plan::Column::EffectiveFrom.eq(m.effective_from))
+            .filter(subscription_plan::Column::DeletedAt.is_null())
+            .filter(subscription_plan::Column::Id.ne(m.id))
+            .count(txn)
+            .await?;
+        validate::taken(
+            errors,
+            "slug",
+            count,
+            &format!("the plan `{}` starting {}", m.slug, m.effective_from),
+        );
+        Ok(())
+    }
+
+    async fn write_links(
+        txn: &DatabaseTransaction,
+        id: i64,
+        models: Option<Vec<i64>>,
+    ) -> Result<(), ApiError> {
+        if let Some(models) = models {
+            let targets: Vec<(i64, Option<String>)> =
+                models.into_iter().map(|t| (t, None)).collect();
+            links::replace(txn, &links::PLAN_MODELS, id, &targets).await?;
+        }
+        Ok(())
+    }
+}
+
+mutations! {
+    entity: subscription_plan::Entity,
+    wrapper: SubscriptionPlan,
+    kind: Kind::SubscriptionPlan,
+    input: SubscriptionPlanInput,
+    payload: SubscriptionPlanPayload { subscription_plan },
+    mutation: SubscriptionPlanMutation {
+        create_subscription_plan, update_subscription_plan, delete_subscription_plan, restore_subscription_plan
+    },
+    what: "subscription plan",
+}
