@@ -27,6 +27,7 @@ mod ordering;
 mod pagination;
 mod price_history;
 mod reads;
+mod record_model;
 mod response_cache;
 mod schema_docs;
 mod search;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use entities::{
     Dec,
     codes::{is_country, is_currency, is_slug, is_url},
+    record::rules::{self, PriceValues},
 };
 
 use crate::{Problem, format::*, parse::Dataset};
@@ -367,38 +368,22 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
         }
         c.unique(&at, "price", price_key(row), &mut price_keys);
         c.currency(&at, &row.currency);
-        c.not_negative(&at, "amount", &row.amount);
-        c.positive(&at, "unit_quantity", Some(row.unit_quantity));
-        c.positive(&at, "duration_seconds", row.duration_seconds);
-        c.positive(&at, "cache_ttl_seconds", row.cache_ttl_seconds);
-        if let (Some(min), Some(max)) = (row.min_input_tokens, row.max_input_tokens)
-            && max < min
-        {
-            c.fail(
-                &at,
-                format!("max_input_tokens {max} is below min_input_tokens {min}"),
-            );
+        // The value rules the API checks too, in one place.
+        let values = PriceValues {
+            amount: &row.amount,
+            unit_quantity: row.unit_quantity,
+            min_input_tokens: row.min_input_tokens,
+            max_input_tokens: row.max_input_tokens,
+            cache_ttl_seconds: row.cache_ttl_seconds,
+            window_start: row.window_start.as_deref(),
+            window_end: row.window_end.as_deref(),
+            duration_seconds: row.duration_seconds,
+            effective_from: row.effective_from,
+            effective_to: row.effective_to,
+        };
+        for broken in rules::price(&values, str::to_owned) {
+            c.fail(&at, format!("{} {}", broken.column, broken.message));
         }
-        if row.window_start.is_some() != row.window_end.is_some() {
-            c.fail(
-                &at,
-                "an off-peak window needs both window_start and window_end",
-            );
-        }
-        for time in [&row.window_start, &row.window_end].into_iter().flatten() {
-            if chrono::NaiveTime::parse_from_str(time, "%H:%M").is_err() {
-                c.fail(
-                    &at,
-                    format!("`{time}` is not a time of day: write HH:MM, e.g. 00:30"),
-                );
-            }
-        }
-        c.order(
-            &at,
-            ("effective_from", Some(row.effective_from)),
-            ("effective_to", row.effective_to),
-            true,
-        );
         c.provenance(&at, &row.source_url);
     }
 

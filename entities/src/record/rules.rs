@@ -1,8 +1,8 @@
 //! The value rules of a price, written once: the API checks a record against them after
-//! applying an input, the seed validator checks every row of `prices/*.csv`. A rule names
-//! the column it refuses and says what to fix without naming the column itself, so each
-//! writer puts the column in its own spelling (`minInputTokens`, `min_input_tokens`) and the
-//! message reads the same from both.
+//! applying an input, the seed validator checks every row of `prices.csv`. A rule names the
+//! column it refuses and says what to fix; where the message names another column it asks
+//! the writer how to spell it (`minInputTokens` in the API, `min_input_tokens` in the seed
+//! files), so the same mistake reads the same from both.
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -49,7 +49,7 @@ impl<'a> PriceValues<'a> {
 }
 
 /// Every rule a price breaks, in column order.
-pub fn price(v: &PriceValues<'_>) -> Vec<Violation> {
+pub fn price(v: &PriceValues<'_>, spell: impl Fn(&'static str) -> String) -> Vec<Violation> {
     let mut out = Vec::new();
     not_negative(&mut out, "amount", v.amount);
     positive(&mut out, "unit_quantity", Some(v.unit_quantity));
@@ -71,7 +71,7 @@ pub fn price(v: &PriceValues<'_>) -> Vec<Violation> {
     {
         out.push(Violation {
             column: "max_input_tokens",
-            message: format!("{max} is below the tier's lower bound {min}"),
+            message: format!("{max} is below {} {min}", spell("min_input_tokens")),
         });
     }
     positive(&mut out, "cache_ttl_seconds", v.cache_ttl_seconds);
@@ -91,7 +91,11 @@ pub fn price(v: &PriceValues<'_>) -> Vec<Violation> {
     if v.window_start.is_some() != v.window_end.is_some() {
         out.push(Violation {
             column: "window_end",
-            message: "a time-of-day window needs both its start and its end".into(),
+            message: format!(
+                "a time-of-day window needs both {} and {}",
+                spell("window_start"),
+                spell("window_end")
+            ),
         });
     }
     positive(&mut out, "duration_seconds", v.duration_seconds);
@@ -101,7 +105,8 @@ pub fn price(v: &PriceValues<'_>) -> Vec<Violation> {
         out.push(Violation {
             column: "effective_to",
             message: format!(
-                "{to} must be after the day it took effect, {}",
+                "{to} must be after {} {}",
+                spell("effective_from"),
                 v.effective_from
             ),
         });
@@ -113,7 +118,7 @@ fn not_negative(out: &mut Vec<Violation>, column: &'static str, value: &Dec) {
     if value.0.is_sign_negative() && !value.0.is_zero() {
         out.push(Violation {
             column,
-            message: format!("{value} is negative: amounts are 0 or more"),
+            message: format!("{value} is negative: an amount is 0 or more"),
         });
     }
 }
@@ -130,7 +135,7 @@ fn positive(out: &mut Vec<Violation>, column: &'static str, value: Option<i64>) 
 }
 
 /// A column's name as the GraphQL API spells it: `min_input_tokens` → `minInputTokens`.
-pub fn camel(column: &str) -> String {
+pub fn camel(column: &'static str) -> String {
     let mut out = String::with_capacity(column.len());
     let mut upper = false;
     for c in column.chars() {
@@ -165,7 +170,7 @@ mod tests {
             effective_from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
             effective_to: None,
         };
-        let columns: Vec<&str> = price(&v).iter().map(|v| v.column).collect();
+        let columns: Vec<&str> = price(&v, camel).iter().map(|v| v.column).collect();
         assert_eq!(
             columns,
             ["min_input_tokens", "max_input_tokens", "max_input_tokens"]

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
     Dec, PriceDimension, PriceMode, PriceUnit, RevisionAction, offering, price, product,
+    record::rules::{self, PriceValues},
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, IntoActiveModel,
@@ -26,10 +27,7 @@ use crate::{
     service::{
         editing::{Actor, EditSpec, record},
         user_errors::{Errors, UserErrorCode},
-        validate::{
-            self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
-            text,
-        },
+        validate::{self, ProvenanceInput, defaulted, optional, optional_date, required, text},
     },
 };
 
@@ -119,17 +117,6 @@ fn same_terms(m: &price::Model) -> sea_orm::Select<price::Entity> {
         .filter(same(price::Column::DurationSeconds, m.duration_seconds))
         .filter(price::Column::DeletedAt.is_null())
         .filter(price::Column::Id.ne(m.id))
-}
-
-fn time_of_day(errors: &mut Errors, field: &str, value: &Option<String>) {
-    if let Some(v) = value
-        && chrono::NaiveTime::parse_from_str(v, "%H:%M").is_err()
-    {
-        errors.invalid(
-            field,
-            format!("`{v}` is not a time of day: write HH:MM, e.g. \"00:30\""),
-        );
-    }
 }
 
 #[async_trait]
@@ -232,7 +219,6 @@ impl EditSpec for price::Entity {
             &mut m.unit_quantity,
             input.unit_quantity,
         );
-        positive(errors, "unitQuantity", Some(m.unit_quantity));
         required(
             errors,
             creating,
@@ -240,7 +226,6 @@ impl EditSpec for price::Entity {
             &mut m.amount,
             input.amount.map_value(|d| d.0),
         );
-        validate::not_negative(errors, "amount", Some(&m.amount));
         required(
             errors,
             creating,
@@ -255,41 +240,17 @@ impl EditSpec for price::Entity {
         defaulted(errors, "mode", &mut m.mode, input.mode);
         optional(&mut m.min_input_tokens, input.min_input_tokens);
         optional(&mut m.max_input_tokens, input.max_input_tokens);
-        if let (Some(min), Some(max)) = (m.min_input_tokens, m.max_input_tokens)
-            && max < min
-        {
-            errors.invalid(
-                "maxInputTokens",
-                format!("{max} is below minInputTokens {min}"),
-            );
-        }
-        if m.min_input_tokens.is_some_and(|v| v < 0) {
-            errors.invalid("minInputTokens", "a token count is 0 or more");
-        }
-        if m.max_input_tokens.is_some_and(|v| v < 0) {
-            errors.invalid("maxInputTokens", "a token count is 0 or more");
-        }
         optional(
             &mut m.tier_prices_whole_request,
             input.tier_prices_whole_request,
         );
         optional(&mut m.cache_ttl_seconds, input.cache_ttl_seconds);
-        positive(errors, "cacheTtlSeconds", m.cache_ttl_seconds);
         optional(&mut m.window_start, text(input.window_start));
         optional(&mut m.window_end, text(input.window_end));
         optional(&mut m.window_time_zone, text(input.window_time_zone));
-        time_of_day(errors, "windowStart", &m.window_start);
-        time_of_day(errors, "windowEnd", &m.window_end);
-        if m.window_start.is_some() != m.window_end.is_some() {
-            errors.invalid(
-                "windowEnd",
-                "a time-of-day window needs both windowStart and windowEnd",
-            );
-        }
         optional(&mut m.resolution, text(input.resolution));
         optional(&mut m.quality, text(input.quality));
         optional(&mut m.duration_seconds, input.duration_seconds);
-        positive(errors, "durationSeconds", m.duration_seconds);
         required(
             errors,
             creating,
@@ -298,12 +259,10 @@ impl EditSpec for price::Entity {
             input.effective_from.map_value(|d| d.0),
         );
         optional_date(&mut m.effective_to, input.effective_to);
-        after(
-            errors,
-            ("effectiveTo", m.effective_to),
-            ("effectiveFrom", Some(m.effective_from)),
-            true,
-        );
+        // The value rules the seed validator checks too, in one place.
+        for broken in rules::price(&PriceValues::of(m), rules::camel) {
+            errors.invalid(&rules::camel(broken.column), broken.message);
+        }
         defaulted(
             errors,
             "isPromotion",
