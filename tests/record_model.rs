@@ -8,7 +8,7 @@ use entities::{Role, revision};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, TestApp};
+use crate::harness::TestApp;
 
 const MEDIA: &str = "- { slug: text, name: Text }\n- { slug: image, name: Image }\n";
 const TASKS: &str = "- { slug: chat, name: Chat }\n";
