@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use entities::{
     Dec,
     codes::{is_country, is_currency, is_slug, is_url},
-    record::rules::{self, PriceValues},
+    record::{
+        rules::{self, PriceValues},
+        terms::PriceTerms,
+    },
 };
 
 use crate::{Problem, format::*, parse::Dataset};
@@ -491,7 +494,7 @@ pub fn offering_key(provider: &str, region: &str, api_model_id: &str, model: &st
 }
 
 /// The natural key of a price row: its subject, what it charges for, every condition and
-/// the day it took effect.
+/// the day it took effect (see `entities::record::terms`).
 pub fn price_key(row: &PriceRow) -> String {
     let subject = match &row.product {
         Some(product) => format!("product {product}"),
@@ -502,22 +505,19 @@ pub fn price_key(row: &PriceRow) -> String {
             row.model.as_deref().unwrap_or(""),
         ),
     };
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    format!(
-        "{subject} {} {} tier[{}..{}] ttl[{}] window[{}-{}] media[{} {} {}] from {}",
-        row.dimension,
-        row.mode.unwrap_or(entities::PriceMode::Standard),
-        num(row.min_input_tokens),
-        num(row.max_input_tokens),
-        num(row.cache_ttl_seconds),
-        opt(&row.window_start),
-        opt(&row.window_end),
-        opt(&row.resolution),
-        opt(&row.quality),
-        num(row.duration_seconds),
-        row.effective_from
-    )
+    PriceTerms {
+        dimension: row.dimension,
+        mode: row.mode.unwrap_or(entities::PriceMode::Standard),
+        min_input_tokens: row.min_input_tokens,
+        max_input_tokens: row.max_input_tokens,
+        cache_ttl_seconds: row.cache_ttl_seconds,
+        window_start: row.window_start.clone(),
+        window_end: row.window_end.clone(),
+        resolution: row.resolution.clone(),
+        quality: row.quality.clone(),
+        duration_seconds: row.duration_seconds,
+    }
+    .key(&subject, row.effective_from)
 }
 
 /// `slug:ROLE; slug` → pairs; the role defaults to SUBJECT.

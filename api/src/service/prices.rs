@@ -1,34 +1,16 @@
 //! Reading price history: which rows share terms, and what a change from one row to the
 //! next was.
 
-use entities::{PriceDimension, PriceMode, price};
+use entities::price;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Everything that makes two rows prices of the same thing: subject, dimension and conditions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Terms {
-    offering_id: Option<i64>,
-    product_id: Option<i64>,
-    dimension: PriceDimension,
-    mode: PriceMode,
-    tier: (Option<i64>, Option<i64>),
-    cache_ttl_seconds: Option<i64>,
-    window: (Option<String>, Option<String>),
-    media: (Option<String>, Option<String>, Option<i64>),
-}
+/// Everything that makes two rows prices of the same thing: subject, dimension and
+/// conditions (defined once, in `entities::record::terms`).
+pub use entities::record::terms::PriceOf as Terms;
 
 /// The terms of a row.
 pub fn terms(p: &price::Model) -> Terms {
-    Terms {
-        offering_id: p.offering_id,
-        product_id: p.product_id,
-        dimension: p.dimension,
-        mode: p.mode,
-        tier: (p.min_input_tokens, p.max_input_tokens),
-        cache_ttl_seconds: p.cache_ttl_seconds,
-        window: (p.window_start.clone(), p.window_end.clone()),
-        media: (p.resolution.clone(), p.quality.clone(), p.duration_seconds),
-    }
+    Terms::of(p)
 }
 
 /// `(new - old) / old` in percent, rounded half-to-even to 2 places; none from 0.

@@ -6,6 +6,7 @@ pub mod audit;
 mod kind;
 pub mod links;
 pub mod rules;
+pub mod terms;
 
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;

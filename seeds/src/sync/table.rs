@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entities::{
-    record::{audit, links},
+    record::{audit, links, terms::PriceTerms},
     *,
 };
 use sea_orm::{
@@ -179,19 +179,8 @@ table!(offering, |m, maps| offering_key(
     &m.api_model_id,
     &maps.key("models", m.model_id)
 ));
-table!(price, |m, maps| format!(
-    "{} {} {} tier[{:?}..{:?}] ttl[{:?}] window[{:?}-{:?}] media[{:?} {:?} {:?}] from {}",
-    subject_key(maps, m.offering_id, m.product_id),
-    m.dimension,
-    m.mode,
-    m.min_input_tokens,
-    m.max_input_tokens,
-    m.cache_ttl_seconds,
-    m.window_start,
-    m.window_end,
-    m.resolution,
-    m.quality,
-    m.duration_seconds,
+table!(price, |m, maps| PriceTerms::of(m).key(
+    &subject_key(maps, m.offering_id, m.product_id),
     m.effective_from
 ));
 table!(free_quota, |m, maps| format!(

@@ -6,7 +6,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
     Dec, PriceDimension, PriceMode, PriceUnit, RevisionAction, offering, price, product,
-    record::rules::{self, PriceValues},
+    record::{
+        rules::{self, PriceValues},
+        terms::PriceOf,
+    },
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, IntoActiveModel,
@@ -92,29 +95,10 @@ pub struct PriceInput {
     pub provenance: ProvenanceInput,
 }
 
-/// `column = value`, or `column IS NULL` without a value.
-fn same<C: ColumnTrait, V: Into<sea_orm::Value>>(column: C, value: Option<V>) -> Condition {
-    match value {
-        Some(v) => Condition::all().add(column.eq(v)),
-        None => Condition::all().add(column.is_null()),
-    }
-}
-
 /// Live rows of the same subject, dimension and conditions as `m`, other than `m`.
 fn same_terms(m: &price::Model) -> sea_orm::Select<price::Entity> {
     price::Entity::find()
-        .filter(same(price::Column::OfferingId, m.offering_id))
-        .filter(same(price::Column::ProductId, m.product_id))
-        .filter(price::Column::Dimension.eq(m.dimension))
-        .filter(price::Column::Mode.eq(m.mode))
-        .filter(same(price::Column::MinInputTokens, m.min_input_tokens))
-        .filter(same(price::Column::MaxInputTokens, m.max_input_tokens))
-        .filter(same(price::Column::CacheTtlSeconds, m.cache_ttl_seconds))
-        .filter(same(price::Column::WindowStart, m.window_start.clone()))
-        .filter(same(price::Column::WindowEnd, m.window_end.clone()))
-        .filter(same(price::Column::Resolution, m.resolution.clone()))
-        .filter(same(price::Column::Quality, m.quality.clone()))
-        .filter(same(price::Column::DurationSeconds, m.duration_seconds))
+        .filter(PriceOf::of(m).condition())
         .filter(price::Column::DeletedAt.is_null())
         .filter(price::Column::Id.ne(m.id))
 }
