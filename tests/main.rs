@@ -7,6 +7,7 @@ mod harness;
 mod agents;
 mod auth;
 mod browser;
+mod callers;
 mod compare;
 mod curated;
 mod currency;

@@ -5,6 +5,7 @@
 //! always comes from the database, never from the token alone, so a deactivation, a role
 //! change or a password reset takes effect on the next request.
 
+pub mod caller;
 mod jwt;
 mod password;
 mod secret;

@@ -18,7 +18,10 @@ use super::{
     response_cache::{self, Entry, Freshness},
 };
 use crate::{
-    auth::{Caller, ClientAddr},
+    auth::{
+        Caller, ClientAddr,
+        caller::{self, Anonymous},
+    },
     error::ApiError,
     graphql::data_version::VersionSlot,
     metrics::CacheEvent,
@@ -71,11 +74,10 @@ fn refuse_api(state: &AppState, status: StatusCode, error: ApiError) -> Response
 
 /// How the request came: its method and the headers that matter past the body.
 struct Arrival<'a> {
-    authorization: Option<&'a str>,
+    headers: &'a HeaderMap,
     addr: Option<SocketAddr>,
     /// A GET: mutations refused, and anonymous answers may be kept by a CDN.
     get: bool,
-    if_none_match: Option<&'a str>,
 }
 
 /// Resolves a persisted query, authenticates the caller, and answers from the response cache
@@ -86,11 +88,13 @@ async fn run(
     arrival: Arrival<'_>,
 ) -> Response {
     let Arrival {
-        authorization,
+        headers,
         addr,
         get: only_reads,
-        if_none_match,
     } = arrival;
+    let if_none_match = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok());
     match state.persisted.resolve(&mut request) {
         Ok(Some(hit)) => state.metrics.persisted_query(hit),
         Ok(None) => {}
@@ -139,28 +143,16 @@ async fn run(
         }
     }
     let db = state.database(writes);
-    let caller = match state.auth.authenticate(db, authorization).await {
-        Ok(caller) => caller,
-        Err(ApiError::Internal(cause)) => {
-            tracing::error!(error = ?cause, "authenticating a request");
-            return refuse_api(
-                state,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                ApiError::Internal(cause),
-            );
-        }
-        Err(error) => return refuse_api(state, StatusCode::UNAUTHORIZED, error),
-    };
     let only_signs_in = operation.as_ref().is_some_and(|op| op.only_signs_in);
-    if caller == Caller::Anonymous && !state.auth.anonymous_reads && !only_signs_in {
-        return refuse_api(
-            state,
-            StatusCode::UNAUTHORIZED,
-            ApiError::Unauthenticated(
-                "this server does not answer anonymous reads: sign in with `login` and send the token as `Authorization: Bearer <token>`".into(),
-            ),
-        );
-    }
+    let anonymous = if only_signs_in {
+        Anonymous::SigningIn
+    } else {
+        Anonymous::AsConfigured
+    };
+    let caller = match caller::caller(&state.auth, db, headers, anonymous).await {
+        Ok(caller) => caller,
+        Err(refusal) => return refuse_api(state, refusal.status, refusal.error),
+    };
     if !state.http.introspection {
         request = request.disable_introspection();
     }
@@ -273,16 +265,6 @@ fn answer(state: &AppState, entry: &Entry, freshness: &Freshness<'_>, hit: bool)
     response
 }
 
-/// The `Authorization` header as text; a header that is not text is refused.
-fn authorization(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
-    match headers.get(header::AUTHORIZATION) {
-        None => Ok(None),
-        Some(value) => value.to_str().map(|v| Some(v.to_owned())).map_err(|_| {
-            ApiError::Unauthenticated("the Authorization header is not readable text".into())
-        }),
-    }
-}
-
 /// Whether the body is declared as JSON (`application/json`, any parameters).
 fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -315,16 +297,8 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let authorization = match authorization(request.headers()) {
-        Ok(value) => value,
-        Err(error) => return refuse_api(&state, StatusCode::UNAUTHORIZED, error),
-    };
-    let if_none_match = request
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    if !is_json(request.headers()) {
+    let (parts, body) = request.into_parts();
+    if !is_json(&parts.headers) {
         return refuse(
             &state,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -341,15 +315,15 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
             format!("the body is larger than {limit} bytes, the most this server reads"),
         )
     };
-    let declared = request
-        .headers()
+    let declared = parts
+        .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
         return too_large();
     }
-    let body = match axum::body::to_bytes(request.into_body(), limit).await {
+    let body = match axum::body::to_bytes(body, limit).await {
         Ok(body) => body,
         Err(_) => return too_large(),
     };
@@ -361,10 +335,9 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
         &state,
         graphql,
         Arrival {
-            authorization: authorization.as_deref(),
+            headers: &parts.headers,
             addr,
             get: false,
-            if_none_match: if_none_match.as_deref(),
         },
     )
     .await
@@ -410,20 +383,13 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) ->
             );
         }
     };
-    let authorization = match authorization(&headers) {
-        Ok(value) => value,
-        Err(error) => return refuse_api(&state, StatusCode::UNAUTHORIZED, error),
-    };
     run(
         &state,
         request,
         Arrival {
-            authorization: authorization.as_deref(),
+            headers: &headers,
             addr: None,
             get: true,
-            if_none_match: headers
-                .get(header::IF_NONE_MATCH)
-                .and_then(|v| v.to_str().ok()),
         },
     )
     .await

@@ -13,7 +13,10 @@ use rmcp::transport::streamable_http_server::{
 };
 
 use super::Landscape;
-use crate::{auth::Caller, state::AppState};
+use crate::{
+    auth::caller::{self, Anonymous},
+    state::AppState,
+};
 
 /// The `/mcp` route, its caller check and the SDK's transport behind it.
 pub fn router(state: AppState) -> Router {
@@ -66,24 +69,20 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
                 .into_response();
         }
     }
-    let authorization = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let caller = match state
-        .auth
-        .authenticate(state.database(false), authorization.as_deref())
-        .await
+    let caller = match caller::caller(
+        &state.auth,
+        state.database(false),
+        request.headers(),
+        Anonymous::AsConfigured,
+    )
+    .await
     {
         Ok(caller) => caller,
-        Err(e) => return unauthorized(e.message()),
+        Err(refusal) if refusal.status == StatusCode::UNAUTHORIZED => {
+            return unauthorized(refusal.message());
+        }
+        Err(refusal) => return (refusal.status, refusal.message().to_owned()).into_response(),
     };
-    if caller == Caller::Anonymous && !state.auth.anonymous_reads {
-        return unauthorized(
-            "sign in: this server does not answer anonymous reads; send Authorization: Bearer <token>",
-        );
-    }
     request.extensions_mut().insert(caller);
     next.run(request).await
 }

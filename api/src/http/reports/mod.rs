@@ -19,7 +19,14 @@ use self::{
     html::html,
     markdown::markdown,
 };
-use crate::{auth::Caller, graphql::scalars::parse_date, state::AppState};
+use crate::{
+    auth::{
+        Caller,
+        caller::{self, Anonymous},
+    },
+    graphql::scalars::parse_date,
+    state::AppState,
+};
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD&lang=zh|en`, all optional.
 #[derive(Deserialize)]
@@ -62,21 +69,14 @@ async fn report(
             variables[name] = json!(value);
         }
     }
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let caller = state
-        .auth
-        .authenticate(state.database(false), authorization)
-        .await
-        .map_err(|e| (StatusCode::UNAUTHORIZED, e.message().to_owned()).into_response())?;
-    if caller == Caller::Anonymous && !state.auth.anonymous_reads {
-        return Err((
-            StatusCode::UNAUTHORIZED,
-            "sign in: this server does not answer anonymous reads",
-        )
-            .into_response());
-    }
+    let caller = caller::caller(
+        &state.auth,
+        state.database(false),
+        headers,
+        Anonymous::AsConfigured,
+    )
+    .await
+    .map_err(|refusal| (refusal.status, refusal.message().to_owned()).into_response())?;
     let blocks = blocks_for(state, caller, variables, zh)
         .await
         .map_err(bad)?;
