@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entities::Role;
 
 use super::{
-    common::db,
+    context::db,
     guards::RoleGuard,
     ids::{self, Kind},
     scalars::Date,

@@ -66,7 +66,7 @@ macro_rules! mutations {
                 ctx: &async_graphql::Context<'_>,
                 #[graphql(desc = "The new record; required fields must be given.")] input: $input,
             ) -> async_graphql::Result<$payload> {
-                let db = $crate::graphql::common::db(ctx);
+                let db = $crate::graphql::context::db(ctx);
                 let actor = $crate::graphql::account::actor(ctx);
                 Ok($payload::from($crate::service::editing::create::<$entity>(db, &actor, input).await?))
             }
@@ -81,7 +81,7 @@ macro_rules! mutations {
                 #[graphql(desc = "The version you read; if it is no longer current, nothing is written and the error says CONFLICT.")]
                 expected_version: i32,
             ) -> async_graphql::Result<$payload> {
-                let db = $crate::graphql::common::db(ctx);
+                let db = $crate::graphql::context::db(ctx);
                 let actor = $crate::graphql::account::actor(ctx);
                 let id = $crate::graphql::editing::row(&id, $kind)?;
                 Ok($payload::from($crate::service::editing::update::<$entity>(db, &actor, id, input, expected_version).await?))
@@ -96,7 +96,7 @@ macro_rules! mutations {
                 #[graphql(desc = "The version you read; if it is no longer current, nothing is written and the error says CONFLICT.")]
                 expected_version: i32,
             ) -> async_graphql::Result<$payload> {
-                let db = $crate::graphql::common::db(ctx);
+                let db = $crate::graphql::context::db(ctx);
                 let actor = $crate::graphql::account::actor(ctx);
                 let id = $crate::graphql::editing::row(&id, $kind)?;
                 Ok($payload::from($crate::service::editing::delete::<$entity>(db, &actor, id, expected_version).await?))
@@ -109,7 +109,7 @@ macro_rules! mutations {
                 ctx: &async_graphql::Context<'_>,
                 #[graphql(desc = "The deleted record's id.")] id: async_graphql::ID,
             ) -> async_graphql::Result<$payload> {
-                let db = $crate::graphql::common::db(ctx);
+                let db = $crate::graphql::context::db(ctx);
                 let actor = $crate::graphql::account::actor(ctx);
                 let id = $crate::graphql::editing::row(&id, $kind)?;
                 Ok($payload::from($crate::service::editing::restore::<$entity>(db, &actor, id).await?))

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use sea_orm::{QueryOrder, QuerySelect};
 
 use super::{
-    common::loaders,
+    context::loaders,
     scalars::{Date, Decimal},
 };
 use crate::{

@@ -7,7 +7,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use super::{
     account::{ApiToken, User},
     benchmark::{Benchmark, Score},
-    common::{db, loaders},
     company::Company,
     event::Event,
     exchange_rate::ExchangeRate,
@@ -23,6 +22,7 @@ use super::{
     product::Product,
     revision::Revision,
     source::Source,
+    {context::db, context::loaders},
 };
 use crate::error::ApiError;
 

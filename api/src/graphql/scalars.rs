@@ -1,4 +1,4 @@
-//! The scalars of API.md: `Date`, `DateTime` and `Decimal`.
+//! The scalars of API.md: `Date`, `DateTime`, `Decimal` and `BigInt`.
 
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::{DateTime as ChronoDateTime, NaiveDate, SecondsFormat, Utc};
@@ -111,5 +111,31 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
+    }
+}
+
+/// An integer that may exceed 32 bits (parameter counts), written as a string of digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BigInt(pub i64);
+
+#[Scalar(name = "BigInt")]
+/// An integer that may exceed 32 bits, written as a string of digits, e.g. "671000000000".
+impl ScalarType for BigInt {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => s
+                .parse()
+                .map(BigInt)
+                .map_err(|_| InputValueError::custom(format!("`{s}` is not an integer"))),
+            Value::Number(n) => n
+                .as_i64()
+                .map(BigInt)
+                .ok_or_else(|| InputValueError::custom("not an integer")),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_string())
     }
 }

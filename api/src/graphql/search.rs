@@ -15,8 +15,8 @@ use sea_orm::{
 };
 
 use super::{
-    common::db,
     company::Company,
+    context::db,
     event::Event,
     model::Model,
     pagination::{Connection, DEFAULT_PAGE_SIZE, Listed, MAX_PAGE_SIZE, PageArgs},

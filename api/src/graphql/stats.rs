@@ -14,7 +14,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 
-use super::{common::db, scalars::Date};
+use super::{context::db, scalars::Date};
 use crate::error::ApiError;
 
 /// A count of records sharing a value.

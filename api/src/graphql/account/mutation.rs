@@ -6,7 +6,7 @@ use crate::{
     auth::{Auth, ClientAddr},
     error::ApiError,
     graphql::{
-        common::db,
+        context::db,
         guards::{RoleGuard, caller},
         ids::{self, Kind},
         scalars::DateTime,

@@ -4,7 +4,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{ApiToken, User};
 use crate::graphql::{
-    common::db,
+    context::db,
     guards::{RoleGuard, caller},
 };
 

@@ -3,7 +3,7 @@ use entities::{Role, api_token, user};
 use sea_orm::EntityTrait;
 
 use crate::graphql::{
-    common::db,
+    context::db,
     ids::{self, Kind},
     scalars::DateTime,
 };

@@ -12,12 +12,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use crate::{
     error::ApiError,
     graphql::{
-        common::{db, loaders},
         model::Model,
         money::{Money, RateKey, currency_code, missing_rate},
         offering::Offering,
         price::{FreeQuota, Price},
         scalars::Date,
+        {context::db, context::loaders},
     },
 };
 

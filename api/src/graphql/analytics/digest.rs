@@ -17,7 +17,7 @@ use sea_orm::{
 use crate::{
     error::ApiError,
     graphql::{
-        common::db,
+        context::db,
         event::Event,
         filing::Filing,
         guards::{RoleGuard, caller},

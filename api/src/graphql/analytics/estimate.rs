@@ -14,12 +14,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use crate::{
     error::ApiError,
     graphql::{
-        common::{db, loaders},
         model::{Model, with_any_task, with_media_types},
         money::{Money, RateKey, currency_code, missing_rate},
         offering::Offering,
         price::Price,
         scalars::Date,
+        {context::db, context::loaders},
     },
 };
 

@@ -13,12 +13,12 @@ use super::compare::{BlendRatio, is_headline, per_million};
 use crate::{
     error::ApiError,
     graphql::{
-        common::{db, loaders},
         model::Model,
         money::{Money, RateKey, currency_code, missing_rate},
         offering::Offering,
         scalars::Date,
         stats::{BucketSize, bucket_start, check_range, next_bucket},
+        {context::db, context::loaders},
     },
     service::currency::DatedRate,
 };

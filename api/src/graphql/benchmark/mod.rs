@@ -9,11 +9,11 @@ use entities::{benchmark, score};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::graphql::{
-    common::{Provenance, db, loaders},
     ids::{self, Kind},
     loaders::one,
     model::Model,
     scalars::{Date, DateTime, Decimal},
+    {context::db, context::loaders, provenance::Provenance},
 };
 
 #[derive(Clone)]

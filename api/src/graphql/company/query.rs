@@ -4,9 +4,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Company;
 use crate::graphql::{
-    common::{contains_ci, db},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
+    {context::db, filter_sql::contains_ci},
 };
 
 /// Which companies to list; all conditions must hold.

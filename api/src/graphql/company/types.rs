@@ -2,7 +2,6 @@ use async_graphql::{Context, ID, Object, Result};
 use entities::{CompanyKind, company};
 
 use crate::graphql::{
-    common::{Provenance, loaders},
     event::Involvement,
     filing::Filing,
     ids::{self, Kind},
@@ -12,6 +11,7 @@ use crate::graphql::{
     pagination::Listed,
     product::Product,
     scalars::DateTime,
+    {context::loaders, provenance::Provenance},
 };
 
 #[derive(Clone)]

@@ -6,10 +6,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Event;
 use crate::graphql::{
-    common::{db, ids_with_slugs, linked},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
+    {context::db, filter_sql::ids_with_slugs, filter_sql::linked},
 };
 
 /// Which events to list; all conditions must hold.

@@ -3,7 +3,6 @@ use entities::{DatePrecision, EventRole, EventType, event};
 
 use crate::error::ApiError;
 use crate::graphql::{
-    common::{Provenance, loaders},
     company::Company,
     ids::{self, Kind},
     loaders::{all, many},
@@ -12,6 +11,7 @@ use crate::graphql::{
     pagination::Listed,
     product::Product,
     scalars::{Date, DateTime},
+    {context::loaders, provenance::Provenance},
 };
 
 #[derive(Clone)]

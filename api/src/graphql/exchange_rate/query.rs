@@ -3,11 +3,11 @@ use entities::exchange_rate;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use crate::graphql::{
-    common::{Provenance, db},
     ids::{self, Kind},
     ordering::order_by,
     pagination::{Connection, Listed, PageArgs, SortKey},
     scalars::{Date, DateTime, Decimal},
+    {context::db, provenance::Provenance},
 };
 
 #[derive(Clone)]

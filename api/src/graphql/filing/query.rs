@@ -4,9 +4,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Filing;
 use crate::graphql::{
-    common::{db, ids_with_slugs},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
+    {context::db, filter_sql::ids_with_slugs},
 };
 
 /// Which filings to list; all conditions must hold.

@@ -2,7 +2,6 @@ use async_graphql::{Context, ID, Object, Result};
 use entities::{FilingRole, FilingStatus, FilingType, filing};
 
 use crate::graphql::{
-    common::{Provenance, loaders},
     company::Company,
     ids::{self, Kind},
     loaders::one,
@@ -10,6 +9,7 @@ use crate::graphql::{
     pagination::Listed,
     product::Product,
     scalars::{Date, DateTime},
+    {context::loaders, provenance::Provenance},
 };
 
 #[derive(Clone)]

@@ -9,7 +9,7 @@ use sea_orm::EntityTrait;
 use super::InboxItem;
 use crate::{
     error::ApiError,
-    graphql::{account::actor, common::db, guards::RoleGuard, scalars::Date},
+    graphql::{account::actor, context::db, guards::RoleGuard, scalars::Date},
     intake::propose::{self, Proposal, Proposed, Refused},
     service::user_errors::{UserError, UserErrorCode},
 };

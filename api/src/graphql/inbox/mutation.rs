@@ -10,7 +10,7 @@ use crate::{
     error::ApiError,
     graphql::{
         account::actor,
-        common::db,
+        context::db,
         event::{Event, EventInput, EventLinkInput},
         guards::RoleGuard,
         ids::{self, Kind},

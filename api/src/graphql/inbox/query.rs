@@ -4,10 +4,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Query};
 
 use super::InboxItem;
 use crate::graphql::{
-    common::{db, ids_with_slugs},
     guards::RoleGuard,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
+    {context::db, filter_sql::ids_with_slugs},
 };
 
 /// Which inbox items to list; all conditions must hold.

@@ -2,8 +2,8 @@ use async_graphql::{Context, ID, Object, Result};
 use entities::{EventType, InboxStatus, MatchKind, inbox_item};
 
 use crate::graphql::{
-    common::loaders,
     company::Company,
+    context::loaders,
     event::Event,
     ids::{self, Kind},
     loaders::{all, many, one},

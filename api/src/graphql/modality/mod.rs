@@ -5,7 +5,7 @@ use entities::{media_type, task};
 use sea_orm::{EntityTrait, QueryOrder};
 
 use crate::graphql::{
-    common::db,
+    context::db,
     ids::{self, Kind},
 };
 

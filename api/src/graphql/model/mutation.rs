@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, Que
 use super::Model;
 use crate::{
     error::ApiError,
-    graphql::{common::BigInt, company::aliases, editing::mutations, ids::Kind, scalars::Date},
+    graphql::{company::aliases, editing::mutations, ids::Kind, scalars::BigInt, scalars::Date},
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},

@@ -6,10 +6,10 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Query
 
 use super::Model;
 use crate::graphql::{
-    common::{contains_ci, db, ids_with_slugs, linked},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
+    {context::db, filter_sql::contains_ci, filter_sql::ids_with_slugs, filter_sql::linked},
 };
 
 /// Which models to list; all conditions must hold.

@@ -3,7 +3,6 @@ use entities::{Direction, ModelStatus, Role, model};
 
 use crate::graphql::{
     benchmark::Score,
-    common::{BigInt, Provenance, loaders},
     company::Company,
     event::Involvement,
     guards::caller,
@@ -15,6 +14,7 @@ use crate::graphql::{
     price::Price,
     product::Product,
     scalars::{Date, DateTime},
+    {context::loaders, provenance::Provenance, scalars::BigInt},
 };
 
 #[derive(Clone)]

@@ -4,10 +4,10 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use super::Offering;
 use crate::graphql::{
-    common::{db, ids_with_slugs},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
+    {context::db, filter_sql::ids_with_slugs},
 };
 
 /// Which offerings to list; all conditions must hold.

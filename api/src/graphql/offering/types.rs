@@ -2,7 +2,6 @@ use async_graphql::{Context, ID, Object, Result};
 use entities::offering;
 
 use crate::graphql::{
-    common::{Provenance, loaders},
     company::Company,
     ids::{self, Kind},
     loaders::{all, one},
@@ -10,6 +9,7 @@ use crate::graphql::{
     pagination::Listed,
     price::{FreeQuota, Price, in_effect},
     scalars::{Date, DateTime},
+    {context::loaders, provenance::Provenance},
 };
 
 #[derive(Clone)]

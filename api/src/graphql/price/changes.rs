@@ -12,7 +12,7 @@ use super::Price;
 use crate::{
     error::ApiError,
     graphql::{
-        common::db,
+        context::db,
         money::Money,
         scalars::{Date, Decimal},
     },

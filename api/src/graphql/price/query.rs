@@ -7,11 +7,11 @@ use sea_orm::{
 
 use super::Price;
 use crate::graphql::{
-    common::{db, ids_with_slugs},
     ids::{self, Kind},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
+    {context::db, filter_sql::ids_with_slugs},
 };
 
 /// Which price rows to list; all conditions must hold.

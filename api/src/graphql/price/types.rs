@@ -5,7 +5,6 @@ use entities::{
 };
 
 use crate::graphql::{
-    common::{Provenance, loaders},
     ids::{self, Kind},
     loaders::{all, many, one},
     model::Model,
@@ -14,6 +13,7 @@ use crate::graphql::{
     pagination::Listed,
     product::Product,
     scalars::{Date, DateTime, Decimal},
+    {context::loaders, provenance::Provenance},
 };
 
 #[derive(Clone)]

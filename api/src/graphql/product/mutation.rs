@@ -10,10 +10,10 @@ use super::Product;
 use crate::{
     error::ApiError,
     graphql::{
-        common::Audience,
         company::aliases,
         editing::mutations,
         ids::{self, Kind},
+        product::Audience,
         scalars::Date,
     },
     service::{

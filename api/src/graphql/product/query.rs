@@ -4,9 +4,12 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Query
 
 use super::Product;
 use crate::graphql::{
-    common::{Audience, contains_ci, db, ids_with_slugs, linked},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
+    {
+        context::db, filter_sql::contains_ci, filter_sql::ids_with_slugs, filter_sql::linked,
+        product::Audience,
+    },
 };
 
 /// Which products to list; all conditions must hold.

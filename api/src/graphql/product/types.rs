@@ -2,7 +2,6 @@ use async_graphql::{Context, ID, Object, Result};
 use entities::{ProductKind, ProductStatus, product};
 
 use crate::graphql::{
-    common::{Audience, Provenance, loaders},
     company::Company,
     event::Involvement,
     filing::Filing,
@@ -13,6 +12,7 @@ use crate::graphql::{
     pagination::Listed,
     price::{CreditCost, FreeQuota, Price, SubscriptionPlan, in_effect},
     scalars::{Date, DateTime},
+    {context::loaders, product::Audience, provenance::Provenance},
 };
 
 #[derive(Clone)]

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::graphql::{
     account::User,
-    common::db,
+    context::db,
     guards::{RoleGuard, check},
     ids::{self, Kind},
     pagination::{Connection, Listed, PageArgs, SortKey},

@@ -8,7 +8,7 @@ use super::{Source, types::FetchResult};
 use crate::{
     error::ApiError,
     graphql::{
-        common::db,
+        context::db,
         editing::mutations,
         guards::RoleGuard,
         ids::{self, Kind},

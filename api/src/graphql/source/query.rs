@@ -4,7 +4,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Source;
 use crate::graphql::{
-    common::db,
+    context::db,
     guards::RoleGuard,
     pagination::{Connection, PageArgs, SortKey},
 };

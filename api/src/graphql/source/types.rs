@@ -2,8 +2,8 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entities::source;
 
 use crate::graphql::{
-    common::loaders,
     company::Company,
+    context::loaders,
     ids::{self, Kind},
     loaders::one,
     pagination::Listed,

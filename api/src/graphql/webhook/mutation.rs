@@ -11,7 +11,7 @@ use super::Webhook;
 use crate::{
     error::ApiError,
     graphql::{
-        common::db,
+        context::db,
         guards::RoleGuard,
         ids::{self, Kind},
     },

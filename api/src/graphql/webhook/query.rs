@@ -6,7 +6,7 @@ use super::{Webhook, WebhookDelivery};
 use crate::{
     error::ApiError,
     graphql::{
-        common::db,
+        context::db,
         guards::RoleGuard,
         ids::{self, Kind},
         pagination::{Connection, PageArgs, SortKey},
