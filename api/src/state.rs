@@ -8,7 +8,7 @@ use crate::{
     auth::Auth,
     config::{HttpConfig, QueryLimits},
     graphql::{
-        batching,
+        execute,
         schema::{self, AppSchema},
     },
     http::{PersistedQueries, response_cache::ResponseCache},
@@ -127,7 +127,7 @@ impl AppState {
     ) -> async_graphql::Response {
         let db = self.database(writes);
         let request = request.data(db.clone()).data(self.intake.clone());
-        batching::execute(schema, db, request).await
+        execute::execute(schema, db, request).await
     }
 
     /// Runs a read-only GraphQL document as `caller`: the data as JSON, or the first error's

@@ -28,7 +28,7 @@ use std::{
     sync::Mutex,
 };
 
-use async_graphql::{Request, Response, dataloader::Loader};
+use async_graphql::dataloader::Loader;
 use futures::{
     StreamExt,
     channel::oneshot,
@@ -36,10 +36,7 @@ use futures::{
     stream::FuturesUnordered,
     task::{ArcWake, waker},
 };
-use sea_orm::DatabaseConnection;
 use tokio::sync::mpsc;
-
-use super::{loaders::Loaders, schema::AppSchema};
 
 /// Where a request's loaders queue their batches.
 #[derive(Clone)]
@@ -139,30 +136,34 @@ where
     }
 }
 
-/// Executes `request` with fresh loaders whose batches run in this task, every error with
-/// its code.
-pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Request) -> Response {
-    if let Some(refused) = super::error_codes::refuse_early(&request) {
-        return refused;
+/// Where queued batches wait until [`drive`] starts them.
+pub struct Queued(mpsc::UnboundedReceiver<BoxFuture<'static, ()>>);
+
+impl Batches {
+    /// A fresh queue: the loaders of one request push into it, [`drive`] runs what they push.
+    pub fn new() -> (Batches, Queued) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (Batches(tx), Queued(rx))
     }
-    let query = request.query.clone();
-    let (tx, rx) = mpsc::unbounded_channel();
-    let loaders = Loaders::new(db, &Batches(tx));
-    let response = Quiescent {
-        run: Box::pin(schema.execute(request.data(loaders))),
-        queued: rx,
+}
+
+/// Runs `work` (a request's resolver tree) to completion in this task, starting the batches
+/// its loaders queue in waves, each once the tree is quiescent.
+pub async fn drive<'a, T>(work: impl Future<Output = T> + Send + 'a, queued: Queued) -> T {
+    Quiescent {
+        run: Box::pin(work),
+        queued: queued.0,
         running: FuturesUnordered::new(),
     }
-    .await;
-    super::error_codes::with_codes(&query, response)
+    .await
 }
 
 /// How many times in a row the resolver tree may be polled again at once (it woke itself,
 /// e.g. a cooperative yield) before the task yields to the runtime.
 const SPINS: usize = 16;
 
-struct Quiescent<'a> {
-    run: Pin<Box<dyn Future<Output = Response> + Send + 'a>>,
+struct Quiescent<'a, T> {
+    run: Pin<Box<dyn Future<Output = T> + Send + 'a>>,
     queued: mpsc::UnboundedReceiver<BoxFuture<'static, ()>>,
     running: FuturesUnordered<BoxFuture<'static, ()>>,
 }
@@ -180,10 +181,10 @@ impl ArcWake for Flag {
     }
 }
 
-impl Quiescent<'_> {
+impl<T> Quiescent<'_, T> {
     /// Polls the resolver tree until it is done, or waits without having woken itself
     /// (`Some(false)`), or keeps waking itself (`Some(true)`: busy).
-    fn drive(&mut self, cx: &mut Context<'_>) -> Result<Response, bool> {
+    fn step(&mut self, cx: &mut Context<'_>) -> Result<T, bool> {
         for _ in 0..SPINS {
             let flag = Arc::new(Flag {
                 task: cx.waker().clone(),
@@ -203,15 +204,15 @@ impl Quiescent<'_> {
     }
 }
 
-impl Future for Quiescent<'_> {
-    type Output = Response;
+impl<T> Future for Quiescent<'_, T> {
+    type Output = T;
 
     /// Batches run in waves: a wave starts only when the previous one has finished and the
     /// resolver tree has taken in its results and asked for every key it can. So which keys
     /// share a batch depends on the query's shape, never on which batch's I/O came back first.
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         loop {
-            match self.drive(cx) {
+            match self.step(cx) {
                 Ok(response) => return Poll::Ready(response),
                 Err(true) => {
                     // Still busy: let other tasks run, and come back before starting a wave.
