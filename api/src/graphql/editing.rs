@@ -5,8 +5,11 @@ use async_graphql::ID;
 
 use crate::{
     error::ApiError,
-    graphql::ids::{self, Kind},
-    service::user_errors::UserError,
+    graphql::{
+        ids::{self, Kind},
+        user_errors::{UserError, shown},
+    },
+    service::user_errors as service,
 };
 
 /// The row id behind `id`, which must be of `kind`.
@@ -16,12 +19,12 @@ pub fn row(id: &ID, kind: Kind) -> Result<i64, ApiError> {
 
 /// Splits an outcome into the payload's two fields.
 pub fn split<M, T>(
-    outcome: Result<M, Vec<UserError>>,
+    outcome: Result<M, Vec<service::UserError>>,
     wrap: impl FnOnce(M) -> T,
 ) -> (Option<T>, Vec<UserError>) {
     match outcome {
         Ok(model) => (Some(wrap(model)), Vec::new()),
-        Err(errors) => (None, errors),
+        Err(errors) => (None, shown(errors)),
     }
 }
 
@@ -43,7 +46,7 @@ macro_rules! mutations {
             #[doc = concat!("The ", $what, " after the change; null when nothing was written.")]
             pub $field: Option<$wrapper>,
             /// What to fix; empty on success. With any, nothing was written.
-            pub user_errors: Vec<$crate::service::user_errors::UserError>,
+            pub user_errors: Vec<$crate::graphql::user_errors::UserError>,
         }
 
         impl $payload {

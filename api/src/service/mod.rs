@@ -8,4 +8,3 @@ pub mod data_version;
 pub mod editing;
 pub mod prices;
 pub mod user_errors;
-pub mod validate;

@@ -1,10 +1,9 @@
-//! Errors the user can fix in a mutation's input. They are data in the payload
-//! (`userErrors`), not GraphQL errors, and with any of them nothing is written.
-
-use async_graphql::{Enum, SimpleObject};
+//! Errors the user can fix in a change's input. With any of them nothing is written. The
+//! API shows them as data in the payload (`userErrors`, see `graphql::user_errors`), not as
+//! GraphQL errors.
 
 /// What kind of problem an input has.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UserErrorCode {
     /// The value is malformed or breaks a rule; the message says which.
     Invalid,
@@ -17,7 +16,7 @@ pub enum UserErrorCode {
 }
 
 /// A problem with one field of the input.
-#[derive(SimpleObject, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserError {
     /// The path to the field, e.g. `["input", "slug"]`; empty for the whole record.
     pub field: Vec<String>,

@@ -2,6 +2,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use entities::Role;
 
 use super::{ApiToken, User, actor};
+use crate::graphql::user_errors::{UserError, shown};
 use crate::{
     auth::{Auth, ClientAddr},
     error::ApiError,
@@ -11,10 +12,7 @@ use crate::{
         ids::{self, Kind},
         scalars::DateTime,
     },
-    service::{
-        accounts::{self, NewUser, UserChange},
-        user_errors::UserError,
-    },
+    service::accounts::{self, NewUser, UserChange},
 };
 
 /// A new session.
@@ -177,7 +175,7 @@ impl AccountMutation {
                 })
             }
             Err(user_errors) => Ok(ChangePasswordPayload {
-                user_errors,
+                user_errors: shown(user_errors),
                 ..Default::default()
             }),
         }
@@ -273,7 +271,7 @@ impl AccountMutation {
                 user_errors: vec![],
             },
             Err(user_errors) => IssueTokenPayload {
-                user_errors,
+                user_errors: shown(user_errors),
                 ..Default::default()
             },
         })
@@ -295,14 +293,16 @@ impl AccountMutation {
                 },
                 Err(user_errors) => RevokeTokenPayload {
                     api_token: None,
-                    user_errors,
+                    user_errors: shown(user_errors),
                 },
             },
         )
     }
 }
 
-fn payload(outcome: Result<entities::user::Model, Vec<UserError>>) -> UserPayload {
+fn payload(
+    outcome: Result<entities::user::Model, Vec<crate::service::user_errors::UserError>>,
+) -> UserPayload {
     match outcome {
         Ok(user) => UserPayload {
             user: Some(User(user)),
@@ -310,7 +310,7 @@ fn payload(outcome: Result<entities::user::Model, Vec<UserError>>) -> UserPayloa
         },
         Err(user_errors) => UserPayload {
             user: None,
-            user_errors,
+            user_errors: shown(user_errors),
         },
     }
 }

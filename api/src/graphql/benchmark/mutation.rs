@@ -5,6 +5,7 @@ use entities::{Dec, benchmark, model, score};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{Benchmark, Score};
+use crate::graphql::validate::{self, ProvenanceInput, defaulted, optional, required, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -15,7 +16,6 @@ use crate::{
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
-        validate::{self, ProvenanceInput, defaulted, optional, required, text},
     },
 };
 

@@ -7,13 +7,13 @@ use entities::{
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Company;
+use crate::graphql::validate::{self, ProvenanceInput, defaulted, optional, required, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind},
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
-        validate::{self, ProvenanceInput, defaulted, optional, required, text},
     },
 };
 

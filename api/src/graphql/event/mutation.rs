@@ -7,6 +7,9 @@ use entities::{
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Event;
+use crate::graphql::validate::{
+    self, ProvenanceInput, defaulted, optional, optional_dec, required, text,
+};
 use crate::{
     error::ApiError,
     graphql::{
@@ -17,7 +20,6 @@ use crate::{
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
-        validate::{self, ProvenanceInput, defaulted, optional, optional_dec, required, text},
     },
 };
 

@@ -5,6 +5,7 @@ use entities::{Dec, exchange_rate};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::ExchangeRate;
+use crate::graphql::validate::{self, ProvenanceInput, required, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -12,11 +13,7 @@ use crate::{
         ids::Kind,
         scalars::{Date, Decimal},
     },
-    service::{
-        editing::EditSpec,
-        user_errors::Errors,
-        validate::{self, ProvenanceInput, required, text},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// An exchange rate's fields: on `onDate`, one `base` bought `rate` of `quote`. Creating

@@ -5,14 +5,13 @@ use entities::{FilingRole, FilingStatus, FilingType, company, filing, model, pro
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Filing;
+use crate::graphql::validate::{
+    self, ProvenanceInput, defaulted, optional, optional_date, required, text,
+};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind, scalars::Date},
-    service::{
-        editing::EditSpec,
-        user_errors::Errors,
-        validate::{self, ProvenanceInput, defaulted, optional, optional_date, required, text},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A filing's fields. Creating needs `filingNumber`, `type`, `role`, `algorithmName` and

@@ -7,11 +7,11 @@ use entities::{Role, inbox_item};
 use sea_orm::EntityTrait;
 
 use super::InboxItem;
+use crate::graphql::user_errors::{UserError, UserErrorCode};
 use crate::{
     error::ApiError,
     graphql::{account::actor, context::db, guards::RoleGuard, scalars::Date},
     intake::propose::{self, Proposal, Proposed, Refused},
-    service::user_errors::{UserError, UserErrorCode},
 };
 
 /// A link to add to the inbox.

@@ -6,6 +6,7 @@ use entities::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
 
 use super::InboxItem;
+use crate::graphql::user_errors::{UserError, UserErrorCode, shown};
 use crate::{
     error::ApiError,
     graphql::{
@@ -17,10 +18,7 @@ use crate::{
         scalars::Date,
     },
     intake::Intake,
-    service::{
-        editing::{begin, create_in},
-        user_errors::{UserError, UserErrorCode},
-    },
+    service::editing::{begin, create_in},
 };
 
 /// The result of accepting an inbox item.
@@ -140,7 +138,7 @@ impl InboxMutation {
                 return Ok(AcceptInboxItemPayload {
                     event: None,
                     inbox_item: None,
-                    user_errors: errors,
+                    user_errors: shown(errors),
                 });
             }
         };

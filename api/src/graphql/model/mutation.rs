@@ -9,16 +9,16 @@ use entities::{
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Model;
+use crate::graphql::validate::{
+    self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
+    slugs_to_ids, text,
+};
 use crate::{
     error::ApiError,
     graphql::{company::aliases, editing::mutations, ids::Kind, scalars::BigInt, scalars::Date},
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
-        validate::{
-            self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
-            slugs_to_ids, text,
-        },
     },
 };
 

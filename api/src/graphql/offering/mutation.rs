@@ -5,14 +5,13 @@ use entities::{company, model, offering};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Offering;
+use crate::graphql::validate::{
+    self, ProvenanceInput, after, optional, optional_date, required, text,
+};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind, scalars::Date},
-    service::{
-        editing::EditSpec,
-        user_errors::Errors,
-        validate::{self, ProvenanceInput, after, optional, optional_date, required, text},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// An offering's fields. Creating needs `modelId`, `providerId`, `region` and `apiModelId`;

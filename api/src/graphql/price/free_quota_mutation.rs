@@ -7,6 +7,9 @@ use entities::{Dec, PriceDimension, PriceUnit, QuotaPeriod, free_quota, offering
 use sea_orm::DatabaseTransaction;
 
 use super::{FreeQuota, subject::subject};
+use crate::graphql::validate::{
+    self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required, text,
+};
 use crate::{
     error::ApiError,
     graphql::{
@@ -14,14 +17,7 @@ use crate::{
         ids::Kind,
         scalars::{Date, Decimal},
     },
-    service::{
-        editing::EditSpec,
-        user_errors::Errors,
-        validate::{
-            self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
-            text,
-        },
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A free quota's fields. Creating needs a subject (`offeringId` or `productId`),

@@ -20,6 +20,9 @@ use super::{
     Price,
     subject::{lock_subject, subject},
 };
+use crate::graphql::validate::{
+    self, ProvenanceInput, defaulted, optional, optional_date, required, text,
+};
 use crate::{
     error::ApiError,
     graphql::{
@@ -30,7 +33,6 @@ use crate::{
     service::{
         editing::{Actor, EditSpec, record},
         user_errors::{Errors, UserErrorCode},
-        validate::{self, ProvenanceInput, defaulted, optional, optional_date, required, text},
     },
 };
 

@@ -7,6 +7,9 @@ use entities::{BillingPeriod, Dec, product, record::links, subscription_plan};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::SubscriptionPlan;
+use crate::graphql::validate::{
+    self, ProvenanceInput, after, optional, optional_date, optional_dec, required, text,
+};
 use crate::{
     error::ApiError,
     graphql::{
@@ -15,13 +18,7 @@ use crate::{
         product::model_ids,
         scalars::{Date, Decimal},
     },
-    service::{
-        editing::EditSpec,
-        user_errors::Errors,
-        validate::{
-            self, ProvenanceInput, after, optional, optional_date, optional_dec, required, text,
-        },
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A subscription plan's fields. Creating needs `productId`, `slug`, `name`,

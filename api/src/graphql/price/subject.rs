@@ -5,11 +5,7 @@ use async_graphql::{ID, MaybeUndefined};
 use entities::{offering, product};
 use sea_orm::{DatabaseTransaction, EntityTrait};
 
-use crate::{
-    error::ApiError,
-    graphql::ids::Kind,
-    service::{user_errors::Errors, validate},
-};
+use crate::{error::ApiError, graphql::ids::Kind, graphql::validate, service::user_errors::Errors};
 
 /// Applies the subject of a price or quota: exactly one of an offering and a product.
 pub(super) async fn subject(

@@ -7,6 +7,9 @@ use entities::{
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Product;
+use crate::graphql::validate::{
+    self, ProvenanceInput, optional, optional_date, required, slugs_to_ids, text,
+};
 use crate::{
     error::ApiError,
     graphql::{
@@ -19,7 +22,6 @@ use crate::{
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
-        validate::{self, ProvenanceInput, optional, optional_date, required, slugs_to_ids, text},
     },
 };
 

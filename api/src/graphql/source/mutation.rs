@@ -5,6 +5,7 @@ use entities::{Role, company, source};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{Source, types::FetchResult};
+use crate::graphql::validate::{self, defaulted, optional, required, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -17,7 +18,6 @@ use crate::{
     service::{
         editing::EditSpec,
         user_errors::{Errors, UserErrorCode},
-        validate::{self, defaulted, optional, required, text},
     },
 };
 

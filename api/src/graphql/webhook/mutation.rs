@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use super::Webhook;
+use crate::graphql::user_errors::{UserError, shown};
 use crate::{
     error::ApiError,
     graphql::{
@@ -16,7 +17,7 @@ use crate::{
         ids::{self, Kind},
     },
     notify::{deliver, sign},
-    service::user_errors::{Errors, UserError, UserErrorCode},
+    service::user_errors::{Errors, UserErrorCode},
 };
 
 /// Which messages a webhook wants; all conditions must hold.
@@ -120,7 +121,7 @@ async fn live(ctx: &Context<'_>, id: &ID) -> Result<Result<webhook::Model, Webho
         errors.add(&["id"], UserErrorCode::NotFound, "no webhook with this id");
         WebhookPayload {
             webhook: None,
-            user_errors: errors.0,
+            user_errors: shown(errors.0),
         }
     }))
 }
@@ -205,7 +206,7 @@ impl WebhookMutation {
             return Ok(CreateWebhookPayload {
                 webhook: None,
                 secret: None,
-                user_errors: errors.0,
+                user_errors: shown(errors.0),
             });
         }
         let secret = match input.format {
@@ -307,7 +308,7 @@ impl WebhookMutation {
         if !errors.is_empty() {
             return Ok(WebhookPayload {
                 webhook: None,
-                user_errors: errors.0,
+                user_errors: shown(errors.0),
             });
         }
         active.version = Set(hook.version + 1);

@@ -1,4 +1,4 @@
-//! Checks shared by every editable entity: applying an input onto a record (absent = keep,
+//! Applying a GraphQL input onto a record, for every editable entity (absent = keep,
 //! null = clear), required fields, and the value rules (slug, URL, codes, dates, amounts).
 
 use async_graphql::{ID, MaybeUndefined};
@@ -9,7 +9,7 @@ use entities::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::user_errors::{Errors, UserErrorCode};
+use crate::service::user_errors::{Errors, UserErrorCode};
 use crate::{
     error::ApiError,
     graphql::{ids, scalars::Date},
