@@ -67,6 +67,14 @@ macro_rules! vocabulary {
             }
         }
 
+        // The first value: what a blank record holds until an input or a seed sets it (a
+        // record's declaration names another where that matters, see `record`).
+        impl Default for $name {
+            fn default() -> Self {
+                Self::ALL[0]
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())

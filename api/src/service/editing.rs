@@ -10,7 +10,7 @@
 //! What differs per entity — its input, its rules, its links — is an [`EditSpec`].
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use entities::{
     Kind, Record, RevisionAction,
     record::{audit, links},
@@ -49,9 +49,6 @@ where
     type Input: Send;
     /// Link sets the input replaces (media types, tasks, related entities), if any.
     type Links: Send + Default;
-
-    /// A new record with its defaults, before the input is applied.
-    fn blank(now: DateTime<Utc>) -> Self::Model;
 
     /// Applies `input` to `model`, checking every rule and reference; problems go to
     /// `errors`. Returns the link sets to write.

@@ -8,11 +8,16 @@ pub mod links;
 pub mod rules;
 pub mod terms;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::EntityTrait;
 use serde::Serialize;
 
 pub use kind::Kind;
+
+use crate::{
+    BillingPeriod, CompanyKind, DatePrecision, EventType, FilingRole, FilingStatus, FilingType,
+    ModelStatus, PriceDimension, PriceMode, PriceUnit, ProductKind, ProductStatus, QuotaPeriod,
+};
 pub use links::LinkList;
 
 /// What every editable kind of record declares, once: its kind, its link lists, the fields
@@ -46,6 +51,9 @@ where
     fn keep_team_only(desired: &mut Self::Model, existing: &Self::Model);
     /// Copies onto `desired` the identity of `existing`: its id and when it was created.
     fn keep_identity(desired: &mut Self::Model, existing: &Self::Model);
+    /// A new record before any input or seed is applied: version 1, created now, every
+    /// field at its declared blank value.
+    fn blank(now: DateTime<Utc>) -> Self::Model;
     /// Sets the id of a row just inserted.
     fn set_id(model: &mut Self::Model, id: i64);
 }
@@ -69,6 +77,9 @@ macro_rules! records {
                 }
                 records!(@keep $module $($($key: $value),*)?);
                 fn set_id(model: &mut Self::Model, id: i64) { model.id = id; }
+                fn blank(now: DateTime<Utc>) -> Self::Model {
+                    records!(@blank $module now $($($key: $value),*)?)
+                }
                 fn keep_identity(desired: &mut Self::Model, existing: &Self::Model) {
                     desired.id = existing.id;
                     desired.created_at = existing.created_at;
@@ -77,6 +88,24 @@ macro_rules! records {
         )+
     };
     (@items $module:ident) => {};
+    (@items $module:ident blank: $blank:tt $(, $($rest:tt)*)?) => {
+        records!(@items $module $($($rest)*)?);
+    };
+    (@keep $module:ident blank: $blank:tt $(, $($rest:tt)*)?) => {
+        records!(@keep $module $($($rest)*)?);
+    };
+    (@blank $module:ident $now:ident) => {
+        crate::$module::Model { version: 1, created_at: $now, updated_at: $now, ..Default::default() }
+    };
+    (@blank $module:ident $now:ident blank: { $($field:ident: $v:expr),* $(,)? } $(, $($rest:tt)*)?) => {
+        crate::$module::Model {
+            $($field: $v,)*
+            version: 1, created_at: $now, updated_at: $now, ..Default::default()
+        }
+    };
+    (@blank $module:ident $now:ident $key:ident: $value:tt $(, $($rest:tt)*)?) => {
+        records!(@blank $module $now $($($rest)*)?)
+    };
     (@items $module:ident links: $links:ident $(, $($rest:tt)*)?) => {
         const LINKS: &'static [LinkList] = links::$links;
         records!(@items $module $($($rest)*)?);
@@ -99,18 +128,62 @@ macro_rules! records {
 }
 
 records! {
-    company => Company { team_only: [notes, relationship_status, watched] };
-    model => Model { links: MODEL, team_only: [notes] };
+    company => Company {
+        team_only: [notes, relationship_status, watched],
+        blank: { kind: CompanyKind::Startup }
+    };
+    model => Model { links: MODEL, team_only: [notes], blank: { status: ModelStatus::Announced } };
     offering => Offering { team_only: [notes] };
-    product => Product { links: PRODUCT, team_only: [notes] };
-    price => Price { team_only: [notes] };
-    free_quota => FreeQuota { team_only: [notes] };
-    subscription_plan => SubscriptionPlan { links: SUBSCRIPTION_PLAN, team_only: [notes] };
-    credit_cost => CreditCost { team_only: [notes] };
-    event => Event { links: EVENT, team_only: [notes] };
-    filing => Filing { team_only: [notes] };
-    exchange_rate => ExchangeRate;
-    benchmark => Benchmark;
+    product => Product {
+        links: PRODUCT,
+        team_only: [notes],
+        blank: { kind: ProductKind::Other, status: ProductStatus::Active }
+    };
+    price => Price {
+        team_only: [notes],
+        blank: {
+            dimension: PriceDimension::InputTokens,
+            unit: PriceUnit::Token,
+            unit_quantity: 1,
+            mode: PriceMode::Standard,
+            effective_from: NaiveDate::MIN
+        }
+    };
+    free_quota => FreeQuota {
+        team_only: [notes],
+        blank: {
+            dimension: PriceDimension::InputTokens,
+            unit: PriceUnit::Token,
+            period: QuotaPeriod::Once,
+            effective_from: NaiveDate::MIN
+        }
+    };
+    subscription_plan => SubscriptionPlan {
+        links: SUBSCRIPTION_PLAN,
+        team_only: [notes],
+        blank: { billing_period: BillingPeriod::Month, effective_from: NaiveDate::MIN }
+    };
+    credit_cost => CreditCost { team_only: [notes], blank: { effective_from: NaiveDate::MIN } };
+    event => Event {
+        links: EVENT,
+        team_only: [notes],
+        blank: {
+            occurred_on: NaiveDate::MIN,
+            date_precision: DatePrecision::Day,
+            event_type: EventType::ModelRelease,
+            importance: 3
+        }
+    };
+    filing => Filing {
+        team_only: [notes],
+        blank: {
+            filing_type: FilingType::GenerativeAiService,
+            role: FilingRole::ServiceProvider,
+            status: FilingStatus::Active
+        }
+    };
+    exchange_rate => ExchangeRate { blank: { on_date: NaiveDate::MIN } };
+    benchmark => Benchmark { blank: { higher_is_better: true } };
     score => Score { team_only: [notes] };
-    source => Source;
+    source => Source { blank: { enabled: true } };
 }

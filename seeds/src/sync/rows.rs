@@ -12,7 +12,6 @@ use crate::{
 
 pub(super) fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) -> company::Model {
     company::Model {
-        id: 0,
         slug: c.slug.clone(),
         name: c.name.clone(),
         name_zh: c.name_zh.clone(),
@@ -29,16 +28,10 @@ pub(super) fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) ->
             .filter(|id| *id != 0),
         description: c.description.clone(),
         description_zh: c.description_zh.clone(),
-        notes: None,
-        relationship_status: None,
-        watched: false,
         source_url: c.source_url.clone(),
         observed_on: c.observed_on,
         confidence: c.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..company::Entity::blank(now)
     }
 }
 
@@ -54,7 +47,6 @@ pub(super) fn model_model(
             .filter(|id| *id != 0)
     };
     model::Model {
-        id: 0,
         slug: m.slug.clone(),
         name: m.name.clone(),
         name_zh: m.name_zh.clone(),
@@ -82,14 +74,10 @@ pub(super) fn model_model(
         reasoning: m.reasoning,
         description: m.description.clone(),
         description_zh: m.description_zh.clone(),
-        notes: None,
         source_url: m.source_url.clone(),
         observed_on: m.observed_on,
         confidence: m.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..model::Entity::blank(now)
     }
 }
 
@@ -100,7 +88,6 @@ pub(super) fn product_model(
     now: DateTime<Utc>,
 ) -> product::Model {
     product::Model {
-        id: 0,
         slug: p.slug.clone(),
         name: p.name.clone(),
         name_zh: p.name_zh.clone(),
@@ -115,14 +102,10 @@ pub(super) fn product_model(
         url: p.url.clone(),
         description: p.description.clone(),
         description_zh: p.description_zh.clone(),
-        notes: None,
         source_url: p.source_url.clone(),
         observed_on: p.observed_on,
         confidence: p.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..product::Entity::blank(now)
     }
 }
 
@@ -133,7 +116,6 @@ pub(super) fn offering_model(
     now: DateTime<Utc>,
 ) -> offering::Model {
     offering::Model {
-        id: 0,
         model_id: maps.id("models", &o.model),
         provider_id: maps.id("companies", provider),
         region: o.region.clone(),
@@ -142,14 +124,10 @@ pub(super) fn offering_model(
         served_from: o.served_from,
         served_to: o.served_to,
         rate_limits: o.rate_limits.clone(),
-        notes: None,
         source_url: o.source_url.clone(),
         observed_on: o.observed_on,
         confidence: o.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..offering::Entity::blank(now)
     }
 }
 
@@ -159,7 +137,6 @@ pub(super) fn plan_model(
     now: DateTime<Utc>,
 ) -> subscription_plan::Model {
     subscription_plan::Model {
-        id: 0,
         product_id,
         slug: plan.slug.clone(),
         name: plan.name.clone(),
@@ -173,14 +150,10 @@ pub(super) fn plan_model(
         credits_per_period: plan.credits_per_period,
         effective_from: plan.effective_from,
         effective_to: plan.effective_to,
-        notes: None,
         source_url: plan.source_url.clone(),
         observed_on: plan.observed_on,
         confidence: plan.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..subscription_plan::Entity::blank(now)
     }
 }
 
@@ -191,7 +164,6 @@ pub(super) fn credit_model(
     now: DateTime<Utc>,
 ) -> credit_cost::Model {
     credit_cost::Model {
-        id: 0,
         product_id,
         model_id: cost.model.as_ref().map(|m| maps.id("models", m)),
         work: cost.work.clone(),
@@ -203,14 +175,10 @@ pub(super) fn credit_model(
         duration_seconds: cost.duration_seconds,
         effective_from: cost.effective_from,
         effective_to: cost.effective_to,
-        notes: None,
         source_url: cost.source_url.clone(),
         observed_on: cost.observed_on,
         confidence: cost.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..credit_cost::Entity::blank(now)
     }
 }
 
@@ -221,7 +189,6 @@ pub(super) fn quota_model(
     now: DateTime<Utc>,
 ) -> free_quota::Model {
     free_quota::Model {
-        id: 0,
         offering_id,
         product_id,
         dimension: q.dimension,
@@ -232,14 +199,10 @@ pub(super) fn quota_model(
         new_accounts_only: q.new_accounts_only,
         effective_from: q.effective_from,
         effective_to: q.effective_to,
-        notes: None,
         source_url: q.source_url.clone(),
         observed_on: q.observed_on,
         confidence: q.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..free_quota::Entity::blank(now)
     }
 }
 
@@ -251,7 +214,6 @@ pub(super) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> pric
         _ => None,
     };
     price::Model {
-        id: 0,
         offering_id,
         product_id: r.product.as_ref().map(|p| maps.id("products", p)),
         dimension: r.dimension,
@@ -276,14 +238,10 @@ pub(super) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> pric
         is_promotion: r.is_promotion.unwrap_or(false),
         promotion_ends_on: r.promotion_ends_on,
         verified_on: r.verified_on,
-        notes: None,
         source_url: r.source_url.clone(),
         observed_on: r.observed_on,
         confidence: r.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..price::Entity::blank(now)
     }
 }
 
@@ -294,7 +252,6 @@ pub(super) fn filing_model(
     now: DateTime<Utc>,
 ) -> filing::Model {
     filing::Model {
-        id: 0,
         filing_number: f.filing_number.clone(),
         filing_type: f.filing_type,
         role: f.role,
@@ -304,14 +261,10 @@ pub(super) fn filing_model(
         model_id: f.model.as_ref().map(|m| maps.id("models", m)),
         announced_on: f.announced_on,
         status: f.status,
-        notes: None,
         source_url: f.source_url.clone(),
         observed_on: f.observed_on,
         confidence: f.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..filing::Entity::blank(now)
     }
 }
 
@@ -324,7 +277,6 @@ pub(super) fn recorded_on(r: &EventRow) -> chrono::NaiveDate {
 pub(super) fn event_model(r: &EventRow, now: DateTime<Utc>) -> event::Model {
     let urls = split_urls(&r.source_urls);
     event::Model {
-        id: 0,
         slug: r.slug.clone(),
         occurred_on: r.occurred_on,
         date_precision: r.date_precision.unwrap_or(DatePrecision::Day),
@@ -342,19 +294,14 @@ pub(super) fn event_model(r: &EventRow, now: DateTime<Utc>) -> event::Model {
         funding_round: r.funding_round.clone(),
         valuation: r.valuation,
         recorded_on: recorded_on(r),
-        notes: None,
         observed_on: r.observed_on,
         confidence: r.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..event::Entity::blank(now)
     }
 }
 
 pub(super) fn rate_model(r: &RateRow, now: DateTime<Utc>) -> exchange_rate::Model {
     exchange_rate::Model {
-        id: 0,
         base_currency: r.base.clone(),
         quote_currency: r.quote.clone(),
         rate: r.rate,
@@ -362,16 +309,12 @@ pub(super) fn rate_model(r: &RateRow, now: DateTime<Utc>) -> exchange_rate::Mode
         source_url: r.source_url.clone(),
         observed_on: r.observed_on,
         confidence: r.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..exchange_rate::Entity::blank(now)
     }
 }
 
 pub(super) fn benchmark_model(b: &BenchmarkSeed, now: DateTime<Utc>) -> benchmark::Model {
     benchmark::Model {
-        id: 0,
         slug: b.slug.clone(),
         name: b.name.clone(),
         name_zh: b.name_zh.clone(),
@@ -382,28 +325,20 @@ pub(super) fn benchmark_model(b: &BenchmarkSeed, now: DateTime<Utc>) -> benchmar
         source_url: b.source_url.clone(),
         observed_on: b.observed_on,
         confidence: b.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..benchmark::Entity::blank(now)
     }
 }
 
 pub(super) fn score_model(r: &ScoreRow, maps: &Maps, now: DateTime<Utc>) -> score::Model {
     score::Model {
-        id: 0,
         benchmark_id: maps.id("benchmarks", &r.benchmark),
         model_id: maps.id("models", &r.model),
         value: r.value,
         measured_on: r.measured_on,
         self_reported: r.self_reported,
-        notes: None,
         source_url: r.source_url.clone(),
         observed_on: r.observed_on,
         confidence: r.confidence,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..score::Entity::blank(now)
     }
 }

@@ -1,7 +1,6 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use entities::{Dec, benchmark, model, score};
+use entities::{benchmark, model, score};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{Benchmark, Score};
@@ -45,26 +44,6 @@ pub struct BenchmarkInput {
 impl EditSpec for benchmark::Entity {
     type Input = BenchmarkInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> benchmark::Model {
-        benchmark::Model {
-            id: 0,
-            slug: String::new(),
-            name: String::new(),
-            name_zh: None,
-            description: None,
-            url: None,
-            internal: false,
-            higher_is_better: true,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn apply(
         _txn: &DatabaseTransaction,
@@ -170,25 +149,6 @@ pub struct ScoreInput {
 impl EditSpec for score::Entity {
     type Input = ScoreInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> score::Model {
-        score::Model {
-            id: 0,
-            benchmark_id: 0,
-            model_id: 0,
-            value: Dec::default(),
-            measured_on: NaiveDate::MIN,
-            self_reported: false,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

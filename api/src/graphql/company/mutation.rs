@@ -1,6 +1,5 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use entities::{
     CompanyKind, RelationshipStatus, StringList, company, filing, model, offering, product,
 };
@@ -60,34 +59,6 @@ pub struct CompanyInput {
 impl EditSpec for company::Entity {
     type Input = CompanyInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> company::Model {
-        company::Model {
-            id: 0,
-            slug: String::new(),
-            name: String::new(),
-            name_zh: None,
-            aliases: StringList::default(),
-            kind: CompanyKind::Startup,
-            country: None,
-            headquarters: None,
-            founded_year: None,
-            website: None,
-            parent_id: None,
-            description: None,
-            description_zh: None,
-            notes: None,
-            relationship_status: None,
-            watched: false,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     fn search_texts(m: &company::Model) -> Option<Vec<String>> {
         Some(entities::search::company_texts(m))

@@ -1,6 +1,5 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
     DatePrecision, EventRole, EventType, StringList, company, event, model, product, record::links,
 };
@@ -146,36 +145,6 @@ impl EditSpec for event::Entity {
         Ok(crate::notify::outbox::event_created(txn, m).await?)
     }
 
-    fn blank(now: DateTime<Utc>) -> event::Model {
-        event::Model {
-            id: 0,
-            slug: String::new(),
-            occurred_on: NaiveDate::MIN,
-            date_precision: DatePrecision::Day,
-            event_type: EventType::ModelRelease,
-            subtype: None,
-            title: String::new(),
-            title_zh: None,
-            summary: None,
-            summary_zh: None,
-            importance: 3,
-            source_urls: StringList::default(),
-            amount: None,
-            currency: None,
-            funding_round: None,
-            valuation: None,
-            recorded_on: crate::clock::today(),
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
-
     fn search_texts(m: &event::Model) -> Option<Vec<String>> {
         Some(entities::search::event_texts(m))
     }
@@ -255,6 +224,10 @@ impl EditSpec for event::Entity {
             None => {}
         }
         optional(&mut m.funding_round, text(input.funding_round));
+        if creating {
+            // Recorded today unless the input says otherwise.
+            m.recorded_on = crate::clock::today();
+        }
         defaulted(
             errors,
             "recordedOn",

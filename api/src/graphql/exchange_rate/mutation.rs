@@ -1,7 +1,6 @@
 use async_graphql::{InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use entities::{Dec, exchange_rate};
+use entities::exchange_rate;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::ExchangeRate;
@@ -37,23 +36,6 @@ pub struct ExchangeRateInput {
 impl EditSpec for exchange_rate::Entity {
     type Input = ExchangeRateInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> exchange_rate::Model {
-        exchange_rate::Model {
-            id: 0,
-            base_currency: String::new(),
-            quote_currency: String::new(),
-            rate: Dec::default(),
-            on_date: NaiveDate::MIN,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn apply(
         _txn: &DatabaseTransaction,

@@ -1,6 +1,5 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use entities::{FilingRole, FilingStatus, FilingType, company, filing, model, product};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -48,29 +47,6 @@ pub struct FilingInput {
 impl EditSpec for filing::Entity {
     type Input = FilingInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> filing::Model {
-        filing::Model {
-            id: 0,
-            filing_number: String::new(),
-            filing_type: FilingType::GenerativeAiService,
-            role: FilingRole::ServiceProvider,
-            algorithm_name: String::new(),
-            company_id: 0,
-            product_id: None,
-            model_id: None,
-            announced_on: None,
-            status: FilingStatus::Active,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

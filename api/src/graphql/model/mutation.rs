@@ -1,8 +1,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use entities::{
-    ModelStatus, StringList, company, media_type, model, offering,
+    ModelStatus, company, media_type, model, offering,
     record::{LinkList, links},
     task,
 };
@@ -126,47 +125,6 @@ async fn other_model(
 impl EditSpec for model::Entity {
     type Input = ModelInput;
     type Links = ModelLinks;
-
-    fn blank(now: DateTime<Utc>) -> model::Model {
-        model::Model {
-            id: 0,
-            slug: String::new(),
-            name: String::new(),
-            name_zh: None,
-            aliases: StringList::default(),
-            company_id: 0,
-            family: None,
-            version_label: None,
-            base_model_id: None,
-            successor_id: None,
-            release_date: None,
-            status: ModelStatus::Announced,
-            preview_on: None,
-            ga_on: None,
-            deprecated_on: None,
-            retired_on: None,
-            open_weights: false,
-            license: None,
-            commercial_use: None,
-            parameter_count: None,
-            context_window: None,
-            max_output_tokens: None,
-            knowledge_cutoff: None,
-            tool_calling: None,
-            structured_output: None,
-            reasoning: None,
-            description: None,
-            description_zh: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

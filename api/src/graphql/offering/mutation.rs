@@ -1,6 +1,5 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use entities::{company, model, offering};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -45,28 +44,6 @@ pub struct OfferingInput {
 impl EditSpec for offering::Entity {
     type Input = OfferingInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> offering::Model {
-        offering::Model {
-            id: 0,
-            model_id: 0,
-            provider_id: 0,
-            region: String::new(),
-            api_model_id: String::new(),
-            mainland_reachable: None,
-            served_from: None,
-            served_to: None,
-            rate_limits: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

@@ -2,8 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use entities::{Dec, PriceDimension, PriceUnit, QuotaPeriod, free_quota, offering, product};
+use entities::{PriceDimension, PriceUnit, QuotaPeriod, free_quota, offering, product};
 use sea_orm::DatabaseTransaction;
 
 use super::{FreeQuota, subject::subject};
@@ -55,30 +54,6 @@ pub struct FreeQuotaInput {
 impl EditSpec for free_quota::Entity {
     type Input = FreeQuotaInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> free_quota::Model {
-        free_quota::Model {
-            id: 0,
-            offering_id: None,
-            product_id: None,
-            dimension: PriceDimension::InputTokens,
-            quantity: Dec::default(),
-            unit: PriceUnit::Token,
-            period: QuotaPeriod::Once,
-            expires_after_days: None,
-            new_accounts_only: false,
-            effective_from: NaiveDate::MIN,
-            effective_to: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

@@ -3,9 +3,9 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use entities::{
-    Dec, PriceDimension, PriceMode, PriceUnit, RevisionAction, offering, price, product,
+    PriceDimension, PriceMode, PriceUnit, RevisionAction, offering, price, product,
     record::{
         rules::{self, PriceValues},
         terms::PriceOf,
@@ -109,44 +109,6 @@ fn same_terms(m: &price::Model) -> sea_orm::Select<price::Entity> {
 impl EditSpec for price::Entity {
     type Input = PriceInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> price::Model {
-        price::Model {
-            id: 0,
-            offering_id: None,
-            product_id: None,
-            dimension: PriceDimension::InputTokens,
-            unit: PriceUnit::Token,
-            unit_quantity: 1,
-            amount: Dec::default(),
-            currency: String::new(),
-            tax_included: None,
-            mode: PriceMode::Standard,
-            min_input_tokens: None,
-            max_input_tokens: None,
-            tier_prices_whole_request: None,
-            cache_ttl_seconds: None,
-            window_start: None,
-            window_end: None,
-            window_time_zone: None,
-            resolution: None,
-            quality: None,
-            duration_seconds: None,
-            effective_from: NaiveDate::MIN,
-            effective_to: None,
-            is_promotion: false,
-            promotion_ends_on: None,
-            verified_on: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

@@ -2,8 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use entities::{BillingPeriod, Dec, product, record::links, subscription_plan};
+use entities::{BillingPeriod, product, record::links, subscription_plan};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::SubscriptionPlan;
@@ -64,33 +63,6 @@ pub struct SubscriptionPlanInput {
 impl EditSpec for subscription_plan::Entity {
     type Input = SubscriptionPlanInput;
     type Links = Option<Vec<i64>>;
-
-    fn blank(now: DateTime<Utc>) -> subscription_plan::Model {
-        subscription_plan::Model {
-            id: 0,
-            product_id: 0,
-            slug: String::new(),
-            name: String::new(),
-            name_zh: None,
-            billing_period: BillingPeriod::Month,
-            amount: Dec::default(),
-            currency: String::new(),
-            tax_included: None,
-            first_period_amount: None,
-            usage_caps: None,
-            credits_per_period: None,
-            effective_from: NaiveDate::MIN,
-            effective_to: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

@@ -1,9 +1,6 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use entities::{
-    ProductKind, ProductStatus, StringList, company, model, product, record::links, task,
-};
+use entities::{ProductKind, ProductStatus, company, model, product, record::links, task};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Product;
@@ -110,34 +107,6 @@ pub async fn model_ids(
 impl EditSpec for product::Entity {
     type Input = ProductInput;
     type Links = ProductLinks;
-
-    fn blank(now: DateTime<Utc>) -> product::Model {
-        product::Model {
-            id: 0,
-            slug: String::new(),
-            name: String::new(),
-            name_zh: None,
-            aliases: StringList::default(),
-            company_id: 0,
-            kind: ProductKind::Other,
-            for_consumers: false,
-            for_business: false,
-            for_government: false,
-            launch_date: None,
-            status: ProductStatus::Active,
-            url: None,
-            description: None,
-            description_zh: None,
-            notes: None,
-            source_url: None,
-            observed_on: None,
-            confidence: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn can_restore(
         txn: &DatabaseTransaction,

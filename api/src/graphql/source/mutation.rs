@@ -1,6 +1,5 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use entities::{Role, company, source};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -45,31 +44,6 @@ pub struct SourceInput {
 impl EditSpec for source::Entity {
     type Input = SourceInput;
     type Links = ();
-
-    fn blank(now: DateTime<Utc>) -> source::Model {
-        source::Model {
-            id: 0,
-            slug: String::new(),
-            name: String::new(),
-            feed_url: String::new(),
-            company_id: None,
-            language: None,
-            enabled: true,
-            notes: None,
-            last_fetched_at: None,
-            last_success_at: None,
-            last_error: None,
-            item_count: 0,
-            failure_count: 0,
-            next_fetch_after: None,
-            etag: None,
-            last_modified: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
 
     async fn apply(
         txn: &DatabaseTransaction,
