@@ -210,17 +210,6 @@ impl ProvenanceInput {
     }
 }
 
-/// Records TAKEN on `field` when `count` other live records share the value.
-pub fn taken(errors: &mut Errors, field: &str, count: u64, what: &str) {
-    if count > 0 {
-        errors.add(
-            &["input", field],
-            UserErrorCode::Taken,
-            format!("{what} is already used by another record"),
-        );
-    }
-}
-
 /// Applies a required reference given by global id: it must name a live `kind` record.
 #[allow(clippy::too_many_arguments)]
 pub async fn required_reference<E, C>(

@@ -13,13 +13,13 @@ use async_trait::async_trait;
 use chrono::Utc;
 use entities::{
     Kind, Record, RevisionAction,
-    record::{audit, links},
+    record::{audit, links, rules},
     revision,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, IntoActiveModel, QueryFilter, SqlErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    DatabaseTransaction, DbErr, IdenStatic, IntoActiveModel, ModelTrait, PaginatorTrait,
+    QueryFilter, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -60,13 +60,14 @@ where
         errors: &mut Errors,
     ) -> Result<Self::Links, ApiError>;
 
-    /// Records TAKEN for every unique value `model` shares with another live record.
+    /// Records TAKEN when another live record has the same natural key (see
+    /// [`Record::NATURAL_KEY`]); a kind with a key of its own overrides this.
     async fn unique(
-        _txn: &DatabaseTransaction,
-        _model: &Self::Model,
-        _errors: &mut Errors,
+        txn: &DatabaseTransaction,
+        model: &Self::Model,
+        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        Ok(())
+        natural_key_taken::<Self>(txn, model, errors).await
     }
 
     /// The texts search finds the record by (companies, models, products, events).
@@ -116,6 +117,59 @@ where
     ) -> Result<(), ApiError> {
         Ok(())
     }
+}
+
+/// TAKEN on the key's last column when another live record shares every column of `E`'s
+/// natural key with `model`.
+async fn natural_key_taken<E>(
+    txn: &DatabaseTransaction,
+    model: &E::Model,
+    errors: &mut Errors,
+) -> Result<(), ApiError>
+where
+    E: Record,
+    E::Model: Serialize + Clone + Send + Sync + ModelTrait<Entity = E>,
+{
+    let Some(last) = E::NATURAL_KEY.last() else {
+        return Ok(());
+    };
+    let mut others = E::find()
+        .filter(E::deleted_at_column().is_null())
+        .filter(E::id_column().ne(E::id(model)));
+    for column in E::NATURAL_KEY {
+        others = others.filter(column.eq(model.get(*column)));
+    }
+    if others.count(txn).await? == 0 {
+        return Ok(());
+    }
+    let fields = serde_json::to_value(model).unwrap_or_default();
+    let shown = |c: &E::Column| match &fields[c.as_str()] {
+        Value::String(text) => format!("`{text}`"),
+        other => format!("`{other}`"),
+    };
+    let message = match E::NATURAL_KEY {
+        [only] => format!(
+            "the {} {} is already used by another record",
+            only.as_str().replace('_', " "),
+            shown(only)
+        ),
+        [first @ .., _] => format!(
+            "{} is already used by another record with the same {}",
+            shown(last),
+            first
+                .iter()
+                .map(|c| c.as_str().trim_end_matches("_id").replace('_', " "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        [] => unreachable!("checked above"),
+    };
+    errors.add(
+        &["input", &rules::camel(last.as_str())],
+        UserErrorCode::Taken,
+        message,
+    );
+    Ok(())
 }
 
 /// Brings the search index up to date for one record: its texts, or nothing once deleted.

@@ -33,6 +33,9 @@ where
     /// Fields only the team writes (notes, relationship status, watch list): a seed keeps
     /// them as they are and never compares them.
     const TEAM_ONLY: &'static [&'static str] = &[];
+    /// The columns no two live records share all of (the migration's unique index); a clash
+    /// is reported on the last one. Empty where the kind checks its own (a price's terms).
+    const NATURAL_KEY: &'static [Self::Column] = &[];
 
     fn id_column() -> Self::Column;
     fn version_column() -> Self::Column;
@@ -91,6 +94,13 @@ macro_rules! records {
     (@items $module:ident blank: $blank:tt $(, $($rest:tt)*)?) => {
         records!(@items $module $($($rest)*)?);
     };
+    (@items $module:ident key: [$($column:ident),*] $(, $($rest:tt)*)?) => {
+        const NATURAL_KEY: &'static [Self::Column] = &[$(crate::$module::Column::$column),*];
+        records!(@items $module $($($rest)*)?);
+    };
+    (@keep $module:ident key: $key:tt $(, $($rest:tt)*)?) => {
+        records!(@keep $module $($($rest)*)?);
+    };
     (@keep $module:ident blank: $blank:tt $(, $($rest:tt)*)?) => {
         records!(@keep $module $($($rest)*)?);
     };
@@ -129,12 +139,19 @@ macro_rules! records {
 
 records! {
     company => Company {
+        key: [Slug],
         team_only: [notes, relationship_status, watched],
         blank: { kind: CompanyKind::Startup }
     };
-    model => Model { links: MODEL, team_only: [notes], blank: { status: ModelStatus::Announced } };
-    offering => Offering { team_only: [notes] };
+    model => Model {
+        key: [Slug],
+        links: MODEL, team_only: [notes], blank: { status: ModelStatus::Announced } };
+    offering => Offering {
+        key: [ProviderId, Region, ModelId, ApiModelId],
+        team_only: [notes]
+    };
     product => Product {
+        key: [Slug],
         links: PRODUCT,
         team_only: [notes],
         blank: { kind: ProductKind::Other, status: ProductStatus::Active }
@@ -159,12 +176,14 @@ records! {
         }
     };
     subscription_plan => SubscriptionPlan {
+        key: [ProductId, EffectiveFrom, Slug],
         links: SUBSCRIPTION_PLAN,
         team_only: [notes],
         blank: { billing_period: BillingPeriod::Month, effective_from: NaiveDate::MIN }
     };
     credit_cost => CreditCost { team_only: [notes], blank: { effective_from: NaiveDate::MIN } };
     event => Event {
+        key: [Slug],
         links: EVENT,
         team_only: [notes],
         blank: {
@@ -175,6 +194,7 @@ records! {
         }
     };
     filing => Filing {
+        key: [FilingNumber],
         team_only: [notes],
         blank: {
             filing_type: FilingType::GenerativeAiService,
@@ -182,8 +202,17 @@ records! {
             status: FilingStatus::Active
         }
     };
-    exchange_rate => ExchangeRate { blank: { on_date: NaiveDate::MIN } };
-    benchmark => Benchmark { blank: { higher_is_better: true } };
-    score => Score { team_only: [notes] };
-    source => Source { blank: { enabled: true } };
+    exchange_rate => ExchangeRate {
+        key: [BaseCurrency, QuoteCurrency, OnDate],
+        blank: { on_date: NaiveDate::MIN } };
+    benchmark => Benchmark {
+        key: [Slug],
+        blank: { higher_is_better: true } };
+    score => Score {
+        key: [BenchmarkId, ModelId, MeasuredOn],
+        team_only: [notes]
+    };
+    source => Source {
+        key: [Slug],
+        blank: { enabled: true } };
 }

@@ -75,21 +75,6 @@ impl EditSpec for benchmark::Entity {
         Ok(())
     }
 
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &benchmark::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = benchmark::Entity::find()
-            .filter(benchmark::Column::Slug.eq(&m.slug))
-            .filter(benchmark::Column::DeletedAt.is_null())
-            .filter(benchmark::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
-        Ok(())
-    }
-
     async fn can_delete(
         txn: &DatabaseTransaction,
         m: &benchmark::Model,
@@ -233,28 +218,6 @@ impl EditSpec for score::Entity {
             &mut m.source_url,
             &mut m.observed_on,
             &mut m.confidence,
-        );
-        Ok(())
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &score::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = score::Entity::find()
-            .filter(score::Column::BenchmarkId.eq(m.benchmark_id))
-            .filter(score::Column::ModelId.eq(m.model_id))
-            .filter(score::Column::MeasuredOn.eq(m.measured_on))
-            .filter(score::Column::DeletedAt.is_null())
-            .filter(score::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(
-            errors,
-            "measuredOn",
-            count,
-            "a score of this model on this benchmark on this day",
         );
         Ok(())
     }

@@ -124,27 +124,6 @@ impl EditSpec for company::Entity {
         Ok(())
     }
 
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &company::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let taken = company::Entity::find()
-            .filter(company::Column::Slug.eq(&m.slug))
-            .filter(company::Column::DeletedAt.is_null())
-            .filter(company::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        if taken > 0 {
-            errors.add(
-                &["input", "slug"],
-                UserErrorCode::Taken,
-                format!("another company has the slug `{}`", m.slug),
-            );
-        }
-        Ok(())
-    }
-
     async fn can_delete(
         txn: &DatabaseTransaction,
         m: &company::Model,

@@ -278,21 +278,6 @@ impl EditSpec for event::Entity {
         })
     }
 
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &event::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = event::Entity::find()
-            .filter(event::Column::Slug.eq(&m.slug))
-            .filter(event::Column::DeletedAt.is_null())
-            .filter(event::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
-        Ok(())
-    }
-
     async fn write_links(
         txn: &DatabaseTransaction,
         id: i64,

@@ -1,7 +1,7 @@
 use async_graphql::{InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::exchange_rate;
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::ExchangeRate;
 use crate::graphql::validate::{self, ProvenanceInput, required, text};
@@ -89,31 +89,6 @@ impl EditSpec for exchange_rate::Entity {
             &mut m.source_url,
             &mut m.observed_on,
             &mut m.confidence,
-        );
-        Ok(())
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &exchange_rate::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = exchange_rate::Entity::find()
-            .filter(exchange_rate::Column::BaseCurrency.eq(&m.base_currency))
-            .filter(exchange_rate::Column::QuoteCurrency.eq(&m.quote_currency))
-            .filter(exchange_rate::Column::OnDate.eq(m.on_date))
-            .filter(exchange_rate::Column::DeletedAt.is_null())
-            .filter(exchange_rate::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(
-            errors,
-            "onDate",
-            count,
-            &format!(
-                "a {}/{} rate on {}",
-                m.base_currency, m.quote_currency, m.on_date
-            ),
         );
         Ok(())
     }

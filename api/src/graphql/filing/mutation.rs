@@ -1,7 +1,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{FilingRole, FilingStatus, FilingType, company, filing, model, product};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::Filing;
 use crate::graphql::validate::{
@@ -135,26 +135,6 @@ impl EditSpec for filing::Entity {
             &mut m.source_url,
             &mut m.observed_on,
             &mut m.confidence,
-        );
-        Ok(())
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &filing::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = filing::Entity::find()
-            .filter(filing::Column::FilingNumber.eq(&m.filing_number))
-            .filter(filing::Column::DeletedAt.is_null())
-            .filter(filing::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(
-            errors,
-            "filingNumber",
-            count,
-            &format!("the filing number `{}`", m.filing_number),
         );
         Ok(())
     }

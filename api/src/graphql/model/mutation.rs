@@ -291,21 +291,6 @@ impl EditSpec for model::Entity {
         Ok(links)
     }
 
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &model::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = model::Entity::find()
-            .filter(model::Column::Slug.eq(&m.slug))
-            .filter(model::Column::DeletedAt.is_null())
-            .filter(model::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
-        Ok(())
-    }
-
     async fn write_links(
         txn: &DatabaseTransaction,
         id: i64,

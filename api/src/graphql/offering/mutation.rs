@@ -1,7 +1,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{company, model, offering};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::Offering;
 use crate::graphql::validate::{
@@ -131,29 +131,6 @@ impl EditSpec for offering::Entity {
             &mut m.source_url,
             &mut m.observed_on,
             &mut m.confidence,
-        );
-        Ok(())
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &offering::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = offering::Entity::find()
-            .filter(offering::Column::ProviderId.eq(m.provider_id))
-            .filter(offering::Column::Region.eq(&m.region))
-            .filter(offering::Column::ApiModelId.eq(&m.api_model_id))
-            .filter(offering::Column::ModelId.eq(m.model_id))
-            .filter(offering::Column::DeletedAt.is_null())
-            .filter(offering::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(
-            errors,
-            "apiModelId",
-            count,
-            &format!("`{}` for this model, provider and region", m.api_model_id),
         );
         Ok(())
     }

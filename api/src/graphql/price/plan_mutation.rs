@@ -3,7 +3,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{BillingPeriod, product, record::links, subscription_plan};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::SubscriptionPlan;
 use crate::graphql::validate::{
@@ -160,28 +160,6 @@ impl EditSpec for subscription_plan::Entity {
             MaybeUndefined::Null => Some(Vec::new()),
             MaybeUndefined::Undefined => None,
         })
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &subscription_plan::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = subscription_plan::Entity::find()
-            .filter(subscription_plan::Column::ProductId.eq(m.product_id))
-            .filter(subscription_plan::Column::Slug.eq(&m.slug))
-            .filter(subscription_plan::Column::EffectiveFrom.eq(m.effective_from))
-            .filter(subscription_plan::Column::DeletedAt.is_null())
-            .filter(subscription_plan::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(
-            errors,
-            "slug",
-            count,
-            &format!("the plan `{}` starting {}", m.slug, m.effective_from),
-        );
-        Ok(())
     }
 
     async fn write_links(

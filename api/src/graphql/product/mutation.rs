@@ -1,7 +1,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{ProductKind, ProductStatus, company, model, product, record::links, task};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::Product;
 use crate::graphql::validate::{
@@ -205,21 +205,6 @@ impl EditSpec for product::Entity {
             MaybeUndefined::Undefined => {}
         }
         Ok(links)
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &product::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let count = product::Entity::find()
-            .filter(product::Column::Slug.eq(&m.slug))
-            .filter(product::Column::DeletedAt.is_null())
-            .filter(product::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        validate::taken(errors, "slug", count, &format!("the slug `{}`", m.slug));
-        Ok(())
     }
 
     async fn write_links(

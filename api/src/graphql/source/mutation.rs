@@ -1,7 +1,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use async_trait::async_trait;
 use entities::{Role, company, source};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::{Source, types::FetchResult};
 use crate::graphql::validate::{self, defaulted, optional, required, text};
@@ -14,10 +14,7 @@ use crate::{
         ids::{self, Kind},
     },
     intake::{self, Intake},
-    service::{
-        editing::EditSpec,
-        user_errors::{Errors, UserErrorCode},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A source's fields. Creating needs `slug`, `name` and `feedUrl`; when updating, a field
@@ -97,27 +94,6 @@ impl EditSpec for source::Entity {
         }
         defaulted(errors, "enabled", &mut m.enabled, input.enabled);
         optional(&mut m.notes, text(input.notes));
-        Ok(())
-    }
-
-    async fn unique(
-        txn: &DatabaseTransaction,
-        m: &source::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let taken = source::Entity::find()
-            .filter(source::Column::Slug.eq(&m.slug))
-            .filter(source::Column::DeletedAt.is_null())
-            .filter(source::Column::Id.ne(m.id))
-            .count(txn)
-            .await?;
-        if taken > 0 {
-            errors.add(
-                &["input", "slug"],
-                UserErrorCode::Taken,
-                format!("another source has the slug `{}`", m.slug),
-            );
-        }
         Ok(())
     }
 
