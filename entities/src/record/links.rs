@@ -243,6 +243,9 @@ pub async fn read_one<C: ConnectionTrait>(
         .unwrap_or_else(|| empty(lists)))
 }
 
+/// One link: the owning record, the target, and the role where the list has one.
+pub type Link = (i64, i64, Option<String>);
+
 /// Replaces the links of list `l` that `owner` has with `targets` (target id, and role where
 /// the list has one).
 pub async fn replace<C: ConnectionTrait>(
@@ -259,20 +262,33 @@ pub async fn replace<C: ConnectionTrait>(
         delete.and_where(Expr::col(Alias::new(column)).eq(value));
     }
     db.execute(&delete).await?;
+    let links: Vec<Link> = targets
+        .iter()
+        .map(|(target, role)| (owner, *target, role.clone()))
+        .collect();
+    add(db, l, links).await
+}
+
+/// Adds `links` to list `l`, many rows per statement: for records that have none yet (a
+/// seed run's new rows), so nothing needs deleting first.
+pub async fn add<C: ConnectionTrait>(
+    db: &C,
+    l: &LinkList,
+    mut links: Vec<Link>,
+) -> Result<(), DbErr> {
+    links.sort();
+    links.dedup();
     let mut columns = vec![Alias::new(l.owner), Alias::new(l.target)];
     columns.extend(l.role.map(Alias::new));
     columns.extend(l.only.map(|(column, _)| Alias::new(column)));
-    let mut unique: Vec<&(i64, Option<String>)> = targets.iter().collect();
-    unique.sort();
-    unique.dedup();
-    for chunk in unique.chunks(CHUNK) {
+    for chunk in links.chunks(CHUNK) {
         let mut insert = Query::insert();
         insert
             .into_table(Alias::new(l.table))
             .columns(columns.clone());
-        for (target, role) in chunk {
+        for (owner, target, role) in chunk {
             let mut values: Vec<sea_orm::sea_query::SimpleExpr> =
-                vec![owner.into(), (*target).into()];
+                vec![(*owner).into(), (*target).into()];
             if l.role.is_some() {
                 values.push(role.clone().unwrap_or_default().into());
             }

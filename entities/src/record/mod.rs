@@ -145,7 +145,10 @@ records! {
     };
     model => Model {
         key: [Slug],
-        links: MODEL, team_only: [notes], blank: { status: ModelStatus::Announced } };
+        links: MODEL,
+        team_only: [notes],
+        blank: { status: ModelStatus::Announced }
+    };
     offering => Offering {
         key: [ProviderId, Region, ModelId, ApiModelId],
         team_only: [notes]

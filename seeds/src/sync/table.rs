@@ -115,8 +115,34 @@ where
     T::stamp(desired, T::version(existing) + 1, now, None);
 }
 
-/// Replaces the links of row `id` with `wanted` (in audit form), resolving slugs through
-/// the rows written so far.
+/// The links `wanted` (in audit form) asks row `id` to have, list by list, with slugs
+/// resolved through the rows written so far.
+fn wanted_links<T>(maps: &Maps, id: i64, wanted: &Map<String, Value>) -> Vec<Vec<links::Link>>
+where
+    T: Record,
+    T::Model: Serialize + Clone + Send + Sync,
+{
+    T::LINKS
+        .iter()
+        .map(|list| {
+            let keys = wanted.get(list.name).and_then(Value::as_array);
+            keys.into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|key| {
+                    let (slug, role) = links::split_key(list, key);
+                    (
+                        id,
+                        maps.id(list.target_table, slug),
+                        role.map(str::to_owned),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Replaces the links of row `id` with `wanted` (in audit form).
 async fn write_links<T, C>(
     db: &C,
     maps: &Maps,
@@ -128,16 +154,10 @@ where
     T::Model: Serialize + Clone + Send + Sync,
     C: ConnectionTrait,
 {
-    for list in T::LINKS {
-        let keys = wanted.get(list.name).and_then(Value::as_array);
-        let targets: Vec<(i64, Option<String>)> = keys
+    for (list, rows) in T::LINKS.iter().zip(wanted_links::<T>(maps, id, wanted)) {
+        let targets: Vec<(i64, Option<String>)> = rows
             .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(|key| {
-                let (slug, role) = links::split_key(list, key);
-                (maps.id(list.target_table, slug), role.map(str::to_owned))
-            })
+            .map(|(_, target, role)| (target, role))
             .collect();
         links::replace(db, list, id, &targets).await?;
     }
@@ -376,10 +396,17 @@ where
     }
     insert_all(db, rows).await?;
     let ids = stored_ids::<T, _>(db, maps).await?;
-    for (key, mut model, wanted_links) in created_keys {
+    // New rows have no links yet: each list's rows go in together, many per statement.
+    let mut new_links: Vec<Vec<links::Link>> = vec![Vec::new(); T::LINKS.len()];
+    for (key, mut model, wanted) in created_keys {
         let id = ids[&key];
         T::set_id(&mut model, id);
-        write_links::<T, _>(db, maps, id, &wanted_links).await?;
+        for (all, rows) in new_links
+            .iter_mut()
+            .zip(wanted_links::<T>(maps, id, &wanted))
+        {
+            all.extend(rows);
+        }
         report.touched.push((T::KIND.name(), id));
         report.created.push((T::KIND.name(), id));
         revisions.push(revision_row(
@@ -387,9 +414,12 @@ where
             id,
             RevisionAction::Create,
             None,
-            audit::snapshot(T::KIND, &model, wanted_links),
+            audit::snapshot(T::KIND, &model, wanted),
             now,
         ));
+    }
+    for (list, rows) in T::LINKS.iter().zip(new_links) {
+        links::add(db, list, rows).await?;
     }
     insert_all(db, revisions).await?;
     Ok(ids)

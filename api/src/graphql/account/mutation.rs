@@ -1,3 +1,6 @@
+//! Accounts for admins (create, update, reset) and members (`login`, `changePassword`),
+//! and API tokens (`issueToken`, `revokeToken`).
+
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use entities::Role;
 

@@ -1,3 +1,5 @@
+//! Reading accounts: `me`, and for admins `users` and `tokens`.
+
 use async_graphql::{Context, Object, Result};
 use entities::{Role, api_token, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

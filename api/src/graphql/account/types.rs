@@ -1,3 +1,5 @@
+//! The GraphQL output types of a user and an API token.
+
 use async_graphql::{Context, ID, Object, Result};
 use entities::{Role, api_token, user};
 use sea_orm::EntityTrait;

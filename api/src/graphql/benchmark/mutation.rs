@@ -1,3 +1,5 @@
+//! Editing benchmarks and their scores: the inputs, their rules and the four mutations of each.
+
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{benchmark, model, score};

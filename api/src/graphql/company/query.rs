@@ -1,3 +1,5 @@
+//! Reading companies: the root fields, their filters and ordering.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{CompanyKind, company};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -1,3 +1,5 @@
+//! Reading events: the root fields, their filters and ordering.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{
     EventType, company, event, event_company, event_model, event_product, model, product,

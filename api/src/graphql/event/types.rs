@@ -1,3 +1,5 @@
+//! The GraphQL output type of an event and its fields.
+
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entities::{DatePrecision, EventRole, EventType, event};
 

@@ -1,3 +1,5 @@
+//! Editing exchange rates: the input, how it applies onto the record, and the four mutations.
+
 use async_graphql::{InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::exchange_rate;

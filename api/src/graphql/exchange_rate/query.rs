@@ -1,3 +1,5 @@
+//! Exchange rates: the output type, and reading `exchangeRates` with its filter.
+
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use entities::exchange_rate;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};

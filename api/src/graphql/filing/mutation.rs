@@ -1,3 +1,5 @@
+//! Editing filings: the input, how it applies onto the record, and the four mutations.
+
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{FilingRole, FilingStatus, FilingType, company, filing, model, product};

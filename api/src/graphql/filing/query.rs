@@ -1,3 +1,5 @@
+//! Reading filings: the root fields, their filters and ordering.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{FilingStatus, FilingType, company, filing, product};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

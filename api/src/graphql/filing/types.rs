@@ -1,3 +1,5 @@
+//! The GraphQL output type of a filing and its fields.
+
 use async_graphql::{Context, ID, Object, Result};
 use entities::{FilingRole, FilingStatus, FilingType, filing};
 

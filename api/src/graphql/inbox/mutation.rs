@@ -1,3 +1,5 @@
+//! Triage of the inbox: accepting an item into an event, dismissing items.
+
 use async_graphql::{Context, ID, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::Utc;
 use entities::{

@@ -1,3 +1,5 @@
+//! Reading the inbox: items filtered by status, source, company and day, a page at a time.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{InboxStatus, MatchKind, Role, company, inbox_item, inbox_match, source};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Query};

@@ -1,3 +1,5 @@
+//! The GraphQL output types of an inbox item and its matched records.
+
 use async_graphql::{Context, ID, Object, Result};
 use entities::{EventType, InboxStatus, MatchKind, inbox_item};
 

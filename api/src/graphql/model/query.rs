@@ -1,3 +1,5 @@
+//! Reading models: the root fields, their filters and ordering.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{
     Direction, ModelStatus, company, media_type, model, model_media_type, model_task, task,

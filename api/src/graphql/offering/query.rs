@@ -1,3 +1,5 @@
+//! Reading offerings: the root fields, their filters and ordering.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{company, model, offering};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};

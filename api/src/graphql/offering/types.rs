@@ -1,3 +1,5 @@
+//! The GraphQL output type of an offering and its fields.
+
 use async_graphql::{Context, ID, Object, Result};
 use entities::offering;
 

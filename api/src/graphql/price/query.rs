@@ -1,3 +1,5 @@
+//! Reading prices: `prices` with its filters and ordering, and prices as of a day.
+
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use entities::{PriceDimension, company, model, offering, price, product};
 use sea_orm::{

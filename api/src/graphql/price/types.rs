@@ -1,3 +1,6 @@
+//! The GraphQL output types of the price records: Price, FreeQuota, SubscriptionPlan and
+//! CreditCost, with their subjects and money.
+
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entities::{
     BillingPeriod, PriceDimension, PriceMode, PriceUnit, QuotaPeriod, credit_cost, free_quota,

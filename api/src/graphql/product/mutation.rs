@@ -1,3 +1,5 @@
+//! Editing products: the input, how it applies onto the record, and the four mutations.
+
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{ProductKind, ProductStatus, company, model, product, record::links, task};

@@ -1,3 +1,5 @@
+//! Reading products: the root fields, their filters and ordering.
+
 use async_graphql::{Context, InputObject, Object, Result};
 use entities::{ProductKind, ProductStatus, company, product, product_task, task};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Query};

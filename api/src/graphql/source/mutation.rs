@@ -1,3 +1,5 @@
+//! Editing sources: the input, how it applies onto the record, and the four mutations.
+
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use async_trait::async_trait;
 use entities::{Role, company, source};

@@ -1,3 +1,5 @@
+//! Reading sources: the root fields, their filters and ordering.
+
 use async_graphql::{Context, Object, Result};
 use entities::{Role, source};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

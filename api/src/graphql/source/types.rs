@@ -1,3 +1,5 @@
+//! The GraphQL output type of a source and its fields.
+
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entities::source;
 

@@ -1,3 +1,5 @@
+//! Editing webhooks: the input, how it applies onto the record, and the four mutations.
+
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::Utc;
 use entities::{Role, StringList, WebhookFormat, WebhookTopic, company, webhook};

@@ -1,3 +1,5 @@
+//! Reading webhooks and their deliveries.
+
 use async_graphql::{Context, ID, Object, Result};
 use entities::{Role, webhook, webhook_delivery};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

@@ -1,3 +1,5 @@
+//! The GraphQL output type of a webhook and its fields.
+
 use async_graphql::{ID, Object};
 use entities::{DeliveryStatus, WebhookFormat, webhook, webhook_delivery};
 
