@@ -156,4 +156,42 @@ both! {
             "the seed validator says «{message}» too: {problems:?}"
         );
     }
+
+    async fn references_declared_once_guard_delete_and_restore_of_every_kind(backend) {
+        let app = TestApp::with(backend, &dataset(None).unwrap()).await;
+        let editor = app.user("e@example.org", Role::Editor).await;
+        let ids = app.data(r#"{ company(slug: "acme") { id } product(slug: "acme-chat") { id version } }"#, json!({})).await;
+        const DELETE_PRODUCT: &str = "mutation($id: ID!, $v: Int!) { deleteProduct(id: $id, expectedVersion: $v) { product { id } userErrors { field message code } } }";
+
+        // A product its plans and credit costs point at cannot go; the refusal counts them.
+        let refused = app.data_as(Some(&editor), DELETE_PRODUCT, json!({ "id": ids["product"]["id"], "v": ids["product"]["version"] })).await;
+        assert_eq!(refused["deleteProduct"]["userErrors"], json!([{
+            "field": ["id"], "code": "INVALID",
+            "message": "`Acme Chat` still has 1 live subscription plan and 1 live credit cost: delete or move them first",
+        }]));
+
+        // A filing points at a product: the product cannot go while the filing is live, and
+        // the filing cannot come back while the product is deleted.
+        let product = app.data_as(Some(&editor), "mutation($input: ProductInput!) { createProduct(input: $input) { product { id } userErrors { message } } }", json!({ "input": {
+            "slug": "acme-draw", "name": "Acme Draw", "companyId": ids["company"]["id"], "kind": "CHAT_ASSISTANT", "status": "ACTIVE",
+        } })).await["createProduct"]["product"]["id"].clone();
+        let filing = app.data_as(Some(&editor), "mutation($input: FilingInput!) { createFiling(input: $input) { filing { id } userErrors { message } } }", json!({ "input": {
+            "filingNumber": "TEST-0001", "type": "GENERATIVE_AI_SERVICE", "role": "SERVICE_PROVIDER", "algorithmName": "Acme Draw",
+            "companyId": ids["company"]["id"], "productId": product,
+        } })).await;
+        let filing = filing["createFiling"]["filing"]["id"].clone();
+        assert!(filing.is_string(), "{filing}");
+        let refused = app.data_as(Some(&editor), DELETE_PRODUCT, json!({ "id": product, "v": 1 })).await;
+        assert_eq!(refused["deleteProduct"]["userErrors"][0]["message"], "`Acme Draw` still has 1 live filing: delete or move them first");
+        let gone = app.data_as(Some(&editor), "mutation($id: ID!) { deleteFiling(id: $id, expectedVersion: 1) { userErrors { message } } }", json!({ "id": filing })).await;
+        assert_eq!(gone["deleteFiling"]["userErrors"], json!([]));
+        let gone = app.data_as(Some(&editor), DELETE_PRODUCT, json!({ "id": product, "v": 1 })).await;
+        assert_eq!(gone["deleteProduct"]["userErrors"], json!([]));
+        let back = app.data_as(Some(&editor), "mutation($id: ID!) { restoreFiling(id: $id) { filing { id } userErrors { field message code } } }", json!({ "id": filing })).await;
+        assert_eq!(back["restoreFiling"]["userErrors"], json!([{
+            "field": ["productId"], "code": "NOT_FOUND",
+            "message": "the record `productId` points at was deleted: restore it first",
+        }]));
+        assert!(back["restoreFiling"]["filing"].is_null());
+    }
 }

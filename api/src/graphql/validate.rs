@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use entities::{
     Dec,
     codes::{is_country, is_currency, is_slug, is_url},
+    record::references,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::service::user_errors::{Errors, UserErrorCode};
 use crate::{
@@ -145,22 +146,15 @@ pub fn after(
     }
 }
 
-/// The row id of a referenced entity that must exist and be live; records a user error and
+/// The row id of a referenced record, which must exist and be live; records a user error and
 /// returns `None` otherwise.
-pub async fn reference<E, C>(
+pub async fn reference<C: ConnectionTrait>(
     db: &C,
     errors: &mut Errors,
     field: &str,
     id: &ID,
     kind: ids::Kind,
-    id_column: E::Column,
-    deleted_at: Option<E::Column>,
-) -> Result<Option<i64>, ApiError>
-where
-    E: EntityTrait,
-    E::Model: Send + Sync,
-    C: ConnectionTrait,
-{
+) -> Result<Option<i64>, ApiError> {
     let row = match ids::decode_as(id, kind) {
         Ok(row) => row,
         Err(e) => {
@@ -168,11 +162,7 @@ where
             return Ok(None);
         }
     };
-    let mut query = E::find().filter(id_column.eq(row));
-    if let Some(deleted_at) = deleted_at {
-        query = query.filter(deleted_at.is_null());
-    }
-    if query.count(db).await? == 0 {
+    if !references::is_live(db, kind, row).await? {
         errors.add(
             &["input", field],
             UserErrorCode::NotFound,
@@ -211,8 +201,7 @@ impl ProvenanceInput {
 }
 
 /// Applies a required reference given by global id: it must name a live `kind` record.
-#[allow(clippy::too_many_arguments)]
-pub async fn required_reference<E, C>(
+pub async fn required_reference<C: ConnectionTrait>(
     db: &C,
     errors: &mut Errors,
     creating: bool,
@@ -220,19 +209,10 @@ pub async fn required_reference<E, C>(
     target: &mut i64,
     value: MaybeUndefined<ID>,
     kind: ids::Kind,
-    id_column: E::Column,
-    deleted_at: Option<E::Column>,
-) -> Result<(), ApiError>
-where
-    E: EntityTrait,
-    E::Model: Send + Sync,
-    C: ConnectionTrait,
-{
+) -> Result<(), ApiError> {
     match value {
         MaybeUndefined::Value(id) => {
-            if let Some(row) =
-                reference::<E, C>(db, errors, field, &id, kind, id_column, deleted_at).await?
-            {
+            if let Some(row) = reference(db, errors, field, &id, kind).await? {
                 *target = row;
             }
         }
@@ -246,27 +226,17 @@ where
 }
 
 /// Applies an optional reference given by global id; null clears it.
-#[allow(clippy::too_many_arguments)]
-pub async fn optional_reference<E, C>(
+pub async fn optional_reference<C: ConnectionTrait>(
     db: &C,
     errors: &mut Errors,
     field: &str,
     target: &mut Option<i64>,
     value: MaybeUndefined<ID>,
     kind: ids::Kind,
-    id_column: E::Column,
-    deleted_at: Option<E::Column>,
-) -> Result<(), ApiError>
-where
-    E: EntityTrait,
-    E::Model: Send + Sync,
-    C: ConnectionTrait,
-{
+) -> Result<(), ApiError> {
     match value {
         MaybeUndefined::Value(id) => {
-            if let Some(row) =
-                reference::<E, C>(db, errors, field, &id, kind, id_column, deleted_at).await?
-            {
+            if let Some(row) = reference(db, errors, field, &id, kind).await? {
                 *target = Some(row);
             }
         }
@@ -313,36 +283,4 @@ where
         }
     }
     Ok(ids)
-}
-
-/// Records NOT_FOUND on `field` unless row `id` of `E` exists and is live.
-pub async fn still_live<E, C>(
-    db: &C,
-    errors: &mut Errors,
-    field: &str,
-    id: Option<i64>,
-    id_column: E::Column,
-    deleted_at: E::Column,
-) -> Result<(), ApiError>
-where
-    E: EntityTrait,
-    E::Model: Send + Sync,
-    C: ConnectionTrait,
-{
-    let Some(id) = id else {
-        return Ok(());
-    };
-    let live = E::find()
-        .filter(id_column.eq(id))
-        .filter(deleted_at.is_null())
-        .count(db)
-        .await?;
-    if live == 0 {
-        errors.add(
-            &[field],
-            UserErrorCode::NotFound,
-            format!("the record `{field}` points at was deleted: restore it first"),
-        );
-    }
-    Ok(())
 }

@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use entities::{
     Kind, Record, RevisionAction,
-    record::{audit, links, rules},
+    record::{audit, links, references, rules},
     revision,
 };
 use sea_orm::{
@@ -84,24 +84,6 @@ where
         Ok(())
     }
 
-    /// Refuses a restore whose record points at a record deleted meanwhile.
-    async fn can_restore(
-        _txn: &DatabaseTransaction,
-        _model: &Self::Model,
-        _errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        Ok(())
-    }
-
-    /// Refuses a delete that would leave others pointing at nothing.
-    async fn can_delete(
-        _txn: &DatabaseTransaction,
-        _model: &Self::Model,
-        _errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        Ok(())
-    }
-
     /// Writes what webhooks should hear of a new record, in the same transaction (see
     /// `crate::notify::outbox`): nothing by default.
     async fn notify(_txn: &DatabaseTransaction, _model: &Self::Model) -> Result<(), ApiError> {
@@ -117,6 +99,57 @@ where
     ) -> Result<(), ApiError> {
         Ok(())
     }
+}
+
+/// Refuses a delete that would leave live records pointing at nothing (see
+/// [`references`]).
+async fn still_pointed_at<E>(
+    txn: &DatabaseTransaction,
+    model: &E::Model,
+    errors: &mut Errors,
+) -> Result<(), ApiError>
+where
+    E: Record,
+    E::Model: Serialize + Clone + Send + Sync,
+{
+    let found = references::pointing_at(txn, E::KIND, E::id(model)).await?;
+    if !found.is_empty() {
+        let links = links::read_one(txn, E::LINKS, E::id(model)).await?;
+        let name = audit::label(&audit::snapshot(E::KIND, model, links))
+            .map_or_else(|| format!("this {}", E::KIND), |l| format!("`{l}`"));
+        errors.add(
+            &["id"],
+            UserErrorCode::Invalid,
+            format!(
+                "{name} still has {}: delete or move them first",
+                references::describe(&found)
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a restore whose record points at a record deleted meanwhile.
+async fn points_at_deleted<E>(
+    txn: &DatabaseTransaction,
+    model: &E::Model,
+    errors: &mut Errors,
+) -> Result<(), ApiError>
+where
+    E: Record,
+    E::Model: Serialize + Clone + Send + Sync,
+{
+    for (column, kind, id) in references::held::<E>(model) {
+        if !references::is_live(txn, kind, id).await? {
+            let field = rules::camel(column);
+            errors.add(
+                &[field.as_str()],
+                UserErrorCode::NotFound,
+                format!("the record `{field}` points at was deleted: restore it first"),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// TAKEN on the key's last column when another live record shares every column of `E`'s
@@ -462,7 +495,7 @@ where
         return fail(txn, vec![conflict(E::version(&before))]).await;
     }
     let mut errors = Errors::default();
-    E::can_delete(&txn, &before, &mut errors).await?;
+    still_pointed_at::<E>(&txn, &before, &mut errors).await?;
     if !errors.is_empty() {
         return fail(txn, errors.0).await;
     }
@@ -505,7 +538,7 @@ where
         return fail(txn, vec![not_found(E::KIND.name(), id, true)]).await;
     };
     let mut errors = Errors::default();
-    E::can_restore(&txn, &before, &mut errors).await?;
+    points_at_deleted::<E>(&txn, &before, &mut errors).await?;
     E::unique(&txn, &before, &mut errors).await?;
     if !errors.is_empty() {
         return fail(txn, errors.0).await;

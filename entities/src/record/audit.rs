@@ -29,3 +29,23 @@ pub fn snapshot<M: Serialize>(kind: Kind, model: &M, links: Map<String, Value>) 
     fields.extend(links);
     Value::Object(fields)
 }
+
+/// What a recorded state calls its record (its name, title, filing number, API model id or
+/// slug), for lists of deleted records and messages that name one.
+pub fn label(state: &Value) -> Option<String> {
+    const NAMES: [&str; 6] = [
+        "name",
+        "title",
+        "filing_number",
+        "api_model_id",
+        "slug",
+        "label",
+    ];
+    NAMES.iter().find_map(|key| {
+        state
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    })
+}

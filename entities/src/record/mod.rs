@@ -5,6 +5,7 @@
 pub mod audit;
 mod kind;
 pub mod links;
+pub mod references;
 pub mod rules;
 pub mod terms;
 
@@ -36,6 +37,9 @@ where
     /// The columns no two live records share all of (the migration's unique index); a clash
     /// is reported on the last one. Empty where the kind checks its own (a price's terms).
     const NATURAL_KEY: &'static [Self::Column] = &[];
+    /// The columns that hold another record's id, with the kind they point at (see
+    /// [`references`]).
+    const REFERENCES: &'static [(Self::Column, Kind)] = &[];
 
     fn id_column() -> Self::Column;
     fn version_column() -> Self::Column;
@@ -89,8 +93,43 @@ macro_rules! records {
                 }
             }
         )+
+
+        /// What the declarations say across kinds.
+        pub(crate) mod declared {
+            use sea_orm::{EntityName, IdenStatic};
+
+            use super::{Kind, Record};
+
+            /// The table of an editable kind.
+            pub fn table(kind: Kind) -> Option<&'static str> {
+                match kind {
+                    $(Kind::$kind => Some(crate::$module::Entity.table_name()),)+
+                    _ => None,
+                }
+            }
+
+            /// Every declared reference: (table, column, the kind it points at).
+            pub fn references() -> Vec<(&'static str, &'static str, Kind)> {
+                let mut all = Vec::new();
+                $(
+                    for (column, target) in <crate::$module::Entity as Record>::REFERENCES {
+                        all.push((crate::$module::Entity.table_name(), column.as_str(), *target));
+                    }
+                )+
+                all
+            }
+        }
     };
     (@items $module:ident) => {};
+    (@items $module:ident refs: [$($column:ident => $target:ident),*] $(, $($rest:tt)*)?) => {
+        const REFERENCES: &'static [(Self::Column, Kind)] =
+            &[$((crate::$module::Column::$column, Kind::$target)),*];
+        records!(@items $module $($($rest)*)?);
+    };
+    (@keep $module:ident refs: $refs:tt $(, $($rest:tt)*)?) => {
+        records!(@keep $module $($($rest)*)?);
+    };
+
     (@items $module:ident blank: $blank:tt $(, $($rest:tt)*)?) => {
         records!(@items $module $($($rest)*)?);
     };
@@ -140,26 +179,31 @@ macro_rules! records {
 records! {
     company => Company {
         key: [Slug],
+        refs: [ParentId => Company],
         team_only: [notes, relationship_status, watched],
         blank: { kind: CompanyKind::Startup }
     };
     model => Model {
         key: [Slug],
+        refs: [CompanyId => Company, BaseModelId => Model, SuccessorId => Model],
         links: MODEL,
         team_only: [notes],
         blank: { status: ModelStatus::Announced }
     };
     offering => Offering {
         key: [ProviderId, Region, ModelId, ApiModelId],
+        refs: [ModelId => Model, ProviderId => Company],
         team_only: [notes]
     };
     product => Product {
         key: [Slug],
+        refs: [CompanyId => Company],
         links: PRODUCT,
         team_only: [notes],
         blank: { kind: ProductKind::Other, status: ProductStatus::Active }
     };
     price => Price {
+        refs: [OfferingId => Offering, ProductId => Product],
         team_only: [notes],
         blank: {
             dimension: PriceDimension::InputTokens,
@@ -170,6 +214,7 @@ records! {
         }
     };
     free_quota => FreeQuota {
+        refs: [OfferingId => Offering, ProductId => Product],
         team_only: [notes],
         blank: {
             dimension: PriceDimension::InputTokens,
@@ -180,11 +225,16 @@ records! {
     };
     subscription_plan => SubscriptionPlan {
         key: [ProductId, EffectiveFrom, Slug],
+        refs: [ProductId => Product],
         links: SUBSCRIPTION_PLAN,
         team_only: [notes],
         blank: { billing_period: BillingPeriod::Month, effective_from: NaiveDate::MIN }
     };
-    credit_cost => CreditCost { team_only: [notes], blank: { effective_from: NaiveDate::MIN } };
+    credit_cost => CreditCost {
+        refs: [ProductId => Product, ModelId => Model],
+        team_only: [notes],
+        blank: { effective_from: NaiveDate::MIN }
+    };
     event => Event {
         key: [Slug],
         links: EVENT,
@@ -198,6 +248,7 @@ records! {
     };
     filing => Filing {
         key: [FilingNumber],
+        refs: [CompanyId => Company, ProductId => Product, ModelId => Model],
         team_only: [notes],
         blank: {
             filing_type: FilingType::GenerativeAiService,
@@ -213,9 +264,11 @@ records! {
         blank: { higher_is_better: true } };
     score => Score {
         key: [BenchmarkId, ModelId, MeasuredOn],
+        refs: [BenchmarkId => Benchmark, ModelId => Model],
         team_only: [notes]
     };
     source => Source {
         key: [Slug],
+        refs: [CompanyId => Company],
         blank: { enabled: true } };
 }

@@ -2,8 +2,8 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{benchmark, model, score};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use entities::{benchmark, score};
+use sea_orm::DatabaseTransaction;
 
 use super::{Benchmark, Score};
 use crate::graphql::validate::{self, ProvenanceInput, defaulted, optional, required, text};
@@ -14,10 +14,7 @@ use crate::{
         ids::Kind,
         scalars::{Date, Decimal},
     },
-    service::{
-        editing::EditSpec,
-        user_errors::{Errors, UserErrorCode},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A benchmark's fields. Creating needs `slug` and `name`.
@@ -76,29 +73,6 @@ impl EditSpec for benchmark::Entity {
         );
         Ok(())
     }
-
-    async fn can_delete(
-        txn: &DatabaseTransaction,
-        m: &benchmark::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let scores = score::Entity::find()
-            .filter(score::Column::BenchmarkId.eq(m.id))
-            .filter(score::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        if scores > 0 {
-            errors.add(
-                &["id"],
-                UserErrorCode::Invalid,
-                format!(
-                    "{} still has {scores} live scores: delete them first",
-                    m.name
-                ),
-            );
-        }
-        Ok(())
-    }
 }
 
 mutations! {
@@ -137,31 +111,6 @@ impl EditSpec for score::Entity {
     type Input = ScoreInput;
     type Links = ();
 
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &score::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<benchmark::Entity, _>(
-            txn,
-            errors,
-            "benchmarkId",
-            Some(m.benchmark_id),
-            benchmark::Column::Id,
-            benchmark::Column::DeletedAt,
-        )
-        .await?;
-        validate::still_live::<model::Entity, _>(
-            txn,
-            errors,
-            "modelId",
-            Some(m.model_id),
-            model::Column::Id,
-            model::Column::DeletedAt,
-        )
-        .await
-    }
-
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut score::Model,
@@ -169,7 +118,7 @@ impl EditSpec for score::Entity {
         creating: bool,
         errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        validate::required_reference::<benchmark::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -177,11 +126,9 @@ impl EditSpec for score::Entity {
             &mut m.benchmark_id,
             input.benchmark_id,
             Kind::Benchmark,
-            benchmark::Column::Id,
-            Some(benchmark::Column::DeletedAt),
         )
         .await?;
-        validate::required_reference::<model::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -189,8 +136,6 @@ impl EditSpec for score::Entity {
             &mut m.model_id,
             input.model_id,
             Kind::Model,
-            model::Column::Id,
-            Some(model::Column::DeletedAt),
         )
         .await?;
         required(

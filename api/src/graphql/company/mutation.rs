@@ -2,20 +2,15 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{
-    CompanyKind, RelationshipStatus, StringList, company, filing, model, offering, product,
-};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use entities::{CompanyKind, RelationshipStatus, StringList, company};
+use sea_orm::DatabaseTransaction;
 
 use super::Company;
 use crate::graphql::validate::{self, ProvenanceInput, defaulted, optional, required, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind},
-    service::{
-        editing::EditSpec,
-        user_errors::{Errors, UserErrorCode},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A company's fields. Creating needs `slug`, `name` and `kind`; when updating, a field left
@@ -98,15 +93,13 @@ impl EditSpec for company::Entity {
         }
         optional(&mut m.website, text(input.website));
         validate::url(errors, "website", &m.website);
-        validate::optional_reference::<company::Entity, _>(
+        validate::optional_reference(
             txn,
             errors,
             "parentId",
             &mut m.parent_id,
             input.parent_id,
             Kind::Company,
-            company::Column::Id,
-            Some(company::Column::DeletedAt),
         )
         .await?;
         if m.parent_id.is_some() && m.parent_id == Some(m.id) {
@@ -123,49 +116,6 @@ impl EditSpec for company::Entity {
             &mut m.observed_on,
             &mut m.confidence,
         );
-        Ok(())
-    }
-
-    async fn can_delete(
-        txn: &DatabaseTransaction,
-        m: &company::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let models = model::Entity::find()
-            .filter(model::Column::CompanyId.eq(m.id))
-            .filter(model::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        let products = product::Entity::find()
-            .filter(product::Column::CompanyId.eq(m.id))
-            .filter(product::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        let offerings = offering::Entity::find()
-            .filter(offering::Column::ProviderId.eq(m.id))
-            .filter(offering::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        let filings = filing::Entity::find()
-            .filter(filing::Column::CompanyId.eq(m.id))
-            .filter(filing::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        let subsidiaries = company::Entity::find()
-            .filter(company::Column::ParentId.eq(m.id))
-            .filter(company::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        if models + products + offerings + filings + subsidiaries > 0 {
-            errors.add(
-                &["id"],
-                UserErrorCode::Invalid,
-                format!(
-                    "{} still has {models} live models, {products} products, {offerings} offerings, {filings} filings and {subsidiaries} subsidiaries: delete or move them first",
-                    m.name
-                ),
-            );
-        }
         Ok(())
     }
 }

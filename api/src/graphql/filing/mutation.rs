@@ -2,7 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{FilingRole, FilingStatus, FilingType, company, filing, model, product};
+use entities::{FilingRole, FilingStatus, FilingType, filing};
 use sea_orm::DatabaseTransaction;
 
 use super::Filing;
@@ -50,22 +50,6 @@ impl EditSpec for filing::Entity {
     type Input = FilingInput;
     type Links = ();
 
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &filing::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<company::Entity, _>(
-            txn,
-            errors,
-            "companyId",
-            Some(m.company_id),
-            company::Column::Id,
-            company::Column::DeletedAt,
-        )
-        .await
-    }
-
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut filing::Model,
@@ -95,7 +79,7 @@ impl EditSpec for filing::Entity {
             &mut m.algorithm_name,
             text(input.algorithm_name),
         );
-        validate::required_reference::<company::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -103,30 +87,24 @@ impl EditSpec for filing::Entity {
             &mut m.company_id,
             input.company_id,
             Kind::Company,
-            company::Column::Id,
-            Some(company::Column::DeletedAt),
         )
         .await?;
-        validate::optional_reference::<product::Entity, _>(
+        validate::optional_reference(
             txn,
             errors,
             "productId",
             &mut m.product_id,
             input.product_id,
             Kind::Product,
-            product::Column::Id,
-            Some(product::Column::DeletedAt),
         )
         .await?;
-        validate::optional_reference::<model::Entity, _>(
+        validate::optional_reference(
             txn,
             errors,
             "modelId",
             &mut m.model_id,
             input.model_id,
             Kind::Model,
-            model::Column::Id,
-            Some(model::Column::DeletedAt),
         )
         .await?;
         optional_date(&mut m.announced_on, input.announced_on);

@@ -3,11 +3,11 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{
-    ModelStatus, company, media_type, model, offering,
+    ModelStatus, media_type, model,
     record::{LinkList, links},
     task,
 };
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::Model;
 use crate::graphql::validate::{
@@ -17,10 +17,7 @@ use crate::graphql::validate::{
 use crate::{
     error::ApiError,
     graphql::{company::aliases, editing::mutations, ids::Kind, scalars::BigInt, scalars::Date},
-    service::{
-        editing::EditSpec,
-        user_errors::{Errors, UserErrorCode},
-    },
+    service::{editing::EditSpec, user_errors::Errors},
 };
 
 /// A model's fields. Creating needs `slug`, `name`, `companyId` and `status`; when updating,
@@ -107,16 +104,7 @@ async fn other_model(
     id: ID,
     own: i64,
 ) -> Result<Option<i64>, ApiError> {
-    let row = validate::reference::<model::Entity, _>(
-        txn,
-        errors,
-        field,
-        &id,
-        Kind::Model,
-        model::Column::Id,
-        Some(model::Column::DeletedAt),
-    )
-    .await?;
+    let row = validate::reference(txn, errors, field, &id, Kind::Model).await?;
     if row.is_some() && row == Some(own) {
         errors.invalid(field, "a model cannot point at itself");
     }
@@ -127,22 +115,6 @@ async fn other_model(
 impl EditSpec for model::Entity {
     type Input = ModelInput;
     type Links = ModelLinks;
-
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &model::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<company::Entity, _>(
-            txn,
-            errors,
-            "companyId",
-            Some(m.company_id),
-            company::Column::Id,
-            company::Column::DeletedAt,
-        )
-        .await
-    }
 
     fn search_texts(m: &model::Model) -> Option<Vec<String>> {
         Some(entities::search::model_texts(m))
@@ -162,7 +134,7 @@ impl EditSpec for model::Entity {
         if let Some(aliases) = aliases(input.aliases) {
             m.aliases = aliases;
         }
-        validate::required_reference::<company::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -170,8 +142,6 @@ impl EditSpec for model::Entity {
             &mut m.company_id,
             input.company_id,
             Kind::Company,
-            company::Column::Id,
-            Some(company::Column::DeletedAt),
         )
         .await?;
         optional(&mut m.family, text(input.family));
@@ -301,29 +271,6 @@ impl EditSpec for model::Entity {
         for (list, ids) in links.0 {
             let targets: Vec<(i64, Option<String>)> = ids.into_iter().map(|t| (t, None)).collect();
             links::replace(txn, list, id, &targets).await?;
-        }
-        Ok(())
-    }
-
-    async fn can_delete(
-        txn: &DatabaseTransaction,
-        m: &model::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        let offerings = offering::Entity::find()
-            .filter(offering::Column::ModelId.eq(m.id))
-            .filter(offering::Column::DeletedAt.is_null())
-            .count(txn)
-            .await?;
-        if offerings > 0 {
-            errors.add(
-                &["id"],
-                UserErrorCode::Invalid,
-                format!(
-                    "{} is still sold in {offerings} live offerings: delete them first",
-                    m.name
-                ),
-            );
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{company, model, offering};
+use entities::offering;
 use sea_orm::DatabaseTransaction;
 
 use super::Offering;
@@ -47,31 +47,6 @@ impl EditSpec for offering::Entity {
     type Input = OfferingInput;
     type Links = ();
 
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &offering::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<model::Entity, _>(
-            txn,
-            errors,
-            "modelId",
-            Some(m.model_id),
-            model::Column::Id,
-            model::Column::DeletedAt,
-        )
-        .await?;
-        validate::still_live::<company::Entity, _>(
-            txn,
-            errors,
-            "providerId",
-            Some(m.provider_id),
-            company::Column::Id,
-            company::Column::DeletedAt,
-        )
-        .await
-    }
-
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut offering::Model,
@@ -79,7 +54,7 @@ impl EditSpec for offering::Entity {
         creating: bool,
         errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        validate::required_reference::<model::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -87,11 +62,9 @@ impl EditSpec for offering::Entity {
             &mut m.model_id,
             input.model_id,
             Kind::Model,
-            model::Column::Id,
-            Some(model::Column::DeletedAt),
         )
         .await?;
-        validate::required_reference::<company::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -99,8 +72,6 @@ impl EditSpec for offering::Entity {
             &mut m.provider_id,
             input.provider_id,
             Kind::Company,
-            company::Column::Id,
-            Some(company::Column::DeletedAt),
         )
         .await?;
         required(

@@ -2,7 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{PriceDimension, PriceUnit, QuotaPeriod, free_quota, offering, product};
+use entities::{PriceDimension, PriceUnit, QuotaPeriod, free_quota};
 use sea_orm::DatabaseTransaction;
 
 use super::{FreeQuota, subject::subject};
@@ -54,31 +54,6 @@ pub struct FreeQuotaInput {
 impl EditSpec for free_quota::Entity {
     type Input = FreeQuotaInput;
     type Links = ();
-
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &free_quota::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<offering::Entity, _>(
-            txn,
-            errors,
-            "offeringId",
-            m.offering_id,
-            offering::Column::Id,
-            offering::Column::DeletedAt,
-        )
-        .await?;
-        validate::still_live::<product::Entity, _>(
-            txn,
-            errors,
-            "productId",
-            m.product_id,
-            product::Column::Id,
-            product::Column::DeletedAt,
-        )
-        .await
-    }
 
     async fn apply(
         txn: &DatabaseTransaction,

@@ -5,7 +5,7 @@ use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::Utc;
 use entities::{
-    PriceDimension, PriceMode, PriceUnit, RevisionAction, offering, price, product,
+    PriceDimension, PriceMode, PriceUnit, RevisionAction, price,
     record::{
         rules::{self, PriceValues},
         terms::PriceOf,
@@ -109,31 +109,6 @@ fn same_terms(m: &price::Model) -> sea_orm::Select<price::Entity> {
 impl EditSpec for price::Entity {
     type Input = PriceInput;
     type Links = ();
-
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &price::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<offering::Entity, _>(
-            txn,
-            errors,
-            "offeringId",
-            m.offering_id,
-            offering::Column::Id,
-            offering::Column::DeletedAt,
-        )
-        .await?;
-        validate::still_live::<product::Entity, _>(
-            txn,
-            errors,
-            "productId",
-            m.product_id,
-            product::Column::Id,
-            product::Column::DeletedAt,
-        )
-        .await
-    }
 
     async fn apply(
         txn: &DatabaseTransaction,

@@ -2,7 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{BillingPeriod, product, record::links, subscription_plan};
+use entities::{BillingPeriod, record::links, subscription_plan};
 use sea_orm::DatabaseTransaction;
 
 use super::SubscriptionPlan;
@@ -64,22 +64,6 @@ impl EditSpec for subscription_plan::Entity {
     type Input = SubscriptionPlanInput;
     type Links = Option<Vec<i64>>;
 
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &subscription_plan::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<product::Entity, _>(
-            txn,
-            errors,
-            "productId",
-            Some(m.product_id),
-            product::Column::Id,
-            product::Column::DeletedAt,
-        )
-        .await
-    }
-
     async fn apply(
         txn: &DatabaseTransaction,
         m: &mut subscription_plan::Model,
@@ -87,7 +71,7 @@ impl EditSpec for subscription_plan::Entity {
         creating: bool,
         errors: &mut Errors,
     ) -> Result<Option<Vec<i64>>, ApiError> {
-        validate::required_reference::<product::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -95,8 +79,6 @@ impl EditSpec for subscription_plan::Entity {
             &mut m.product_id,
             input.product_id,
             Kind::Product,
-            product::Column::Id,
-            Some(product::Column::DeletedAt),
         )
         .await?;
         required(errors, creating, "slug", &mut m.slug, text(input.slug));

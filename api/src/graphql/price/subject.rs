@@ -16,26 +16,22 @@ pub(super) async fn subject(
     offering_input: MaybeUndefined<ID>,
     product_input: MaybeUndefined<ID>,
 ) -> Result<(), ApiError> {
-    validate::optional_reference::<offering::Entity, _>(
+    validate::optional_reference(
         txn,
         errors,
         "offeringId",
         offering_id,
         offering_input,
         Kind::Offering,
-        offering::Column::Id,
-        Some(offering::Column::DeletedAt),
     )
     .await?;
-    validate::optional_reference::<product::Entity, _>(
+    validate::optional_reference(
         txn,
         errors,
         "productId",
         product_id,
         product_input,
         Kind::Product,
-        product::Column::Id,
-        Some(product::Column::DeletedAt),
     )
     .await?;
     if offering_id.is_some() == product_id.is_some() && errors.is_empty() {

@@ -2,7 +2,7 @@
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
-use entities::{ProductKind, ProductStatus, company, model, product, record::links, task};
+use entities::{ProductKind, ProductStatus, model, product, record::links, task};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::Product;
@@ -110,22 +110,6 @@ impl EditSpec for product::Entity {
     type Input = ProductInput;
     type Links = ProductLinks;
 
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &product::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<company::Entity, _>(
-            txn,
-            errors,
-            "companyId",
-            Some(m.company_id),
-            company::Column::Id,
-            company::Column::DeletedAt,
-        )
-        .await
-    }
-
     fn search_texts(m: &product::Model) -> Option<Vec<String>> {
         Some(entities::search::product_texts(m))
     }
@@ -144,7 +128,7 @@ impl EditSpec for product::Entity {
         if let Some(aliases) = aliases(input.aliases) {
             m.aliases = aliases;
         }
-        validate::required_reference::<company::Entity, _>(
+        validate::required_reference(
             txn,
             errors,
             creating,
@@ -152,8 +136,6 @@ impl EditSpec for product::Entity {
             &mut m.company_id,
             input.company_id,
             Kind::Company,
-            company::Column::Id,
-            Some(company::Column::DeletedAt),
         )
         .await?;
         required(errors, creating, "kind", &mut m.kind, input.kind);

@@ -1,7 +1,7 @@
 //! The audit trail: who changed what, when, with the values before and after.
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use entities::{RevisionAction, Role, revision, user};
+use entities::{RevisionAction, Role, record::audit, revision, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::Value;
 
@@ -88,23 +88,8 @@ impl Revision {
     /// What the record is called, as this revision holds it (its name, title, filing
     /// number, API model id or slug): a deleted record's name, say, in a list of them.
     async fn label(&self) -> Option<String> {
-        const NAMES: [&str; 6] = [
-            "name",
-            "title",
-            "filing_number",
-            "api_model_id",
-            "slug",
-            "label",
-        ];
-        let states = [self.0.after.as_ref(), self.0.before.as_ref()];
-        NAMES.iter().find_map(|key| {
-            states
-                .iter()
-                .flatten()
-                .find_map(|state| state.get(key).and_then(Value::as_str))
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        })
+        let after = self.0.after.as_ref().and_then(audit::label);
+        after.or_else(|| self.0.before.as_ref().and_then(audit::label))
     }
 
     /// The fields that changed, with their values before and after, by field name.

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use async_trait::async_trait;
-use entities::{Role, company, source};
+use entities::{Role, source};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::{Source, types::FetchResult};
@@ -74,15 +74,13 @@ impl EditSpec for source::Entity {
             m.failure_count = 0;
             m.next_fetch_after = None;
         }
-        validate::optional_reference::<company::Entity, _>(
+        validate::optional_reference(
             txn,
             errors,
             "companyId",
             &mut m.company_id,
             input.company_id,
             Kind::Company,
-            company::Column::Id,
-            Some(company::Column::DeletedAt),
         )
         .await?;
         optional(&mut m.language, text(input.language));
@@ -97,22 +95,6 @@ impl EditSpec for source::Entity {
         defaulted(errors, "enabled", &mut m.enabled, input.enabled);
         optional(&mut m.notes, text(input.notes));
         Ok(())
-    }
-
-    async fn can_restore(
-        txn: &DatabaseTransaction,
-        m: &source::Model,
-        errors: &mut Errors,
-    ) -> Result<(), ApiError> {
-        validate::still_live::<company::Entity, _>(
-            txn,
-            errors,
-            "companyId",
-            m.company_id,
-            company::Column::Id,
-            company::Column::DeletedAt,
-        )
-        .await
     }
 }
 
