@@ -8,41 +8,16 @@ use entities::{
     codes::{is_country, is_currency, is_slug, is_url},
     record::references,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::service::user_errors::{Errors, UserErrorCode};
+use crate::service::{
+    editing::Apply,
+    user_errors::{Errors, UserErrorCode},
+};
 use crate::{
     error::ApiError,
     graphql::{ids, scalars::Date},
 };
-
-/// Applies a non-nullable field: a value sets it, null is refused, absent keeps it (or, when
-/// creating, is refused as missing).
-pub fn required<T>(
-    errors: &mut Errors,
-    creating: bool,
-    field: &str,
-    target: &mut T,
-    value: MaybeUndefined<T>,
-) {
-    match value {
-        MaybeUndefined::Value(v) => *target = v,
-        MaybeUndefined::Null => errors.invalid(field, format!("`{field}` cannot be null")),
-        MaybeUndefined::Undefined if creating => {
-            errors.invalid(field, format!("`{field}` is required"))
-        }
-        MaybeUndefined::Undefined => {}
-    }
-}
-
-/// Applies a non-nullable field that has a default: absent keeps it, even when creating.
-pub fn defaulted<T>(errors: &mut Errors, field: &str, target: &mut T, value: MaybeUndefined<T>) {
-    match value {
-        MaybeUndefined::Value(v) => *target = v,
-        MaybeUndefined::Null => errors.invalid(field, format!("`{field}` cannot be null")),
-        MaybeUndefined::Undefined => {}
-    }
-}
 
 /// Applies a nullable field: a value sets it, null clears it, absent keeps it.
 pub fn optional<T>(target: &mut Option<T>, value: MaybeUndefined<T>) {
@@ -146,33 +121,6 @@ pub fn after(
     }
 }
 
-/// The row id of a referenced record, which must exist and be live; records a user error and
-/// returns `None` otherwise.
-pub async fn reference<C: ConnectionTrait>(
-    db: &C,
-    errors: &mut Errors,
-    field: &str,
-    id: &ID,
-    kind: ids::Kind,
-) -> Result<Option<i64>, ApiError> {
-    let row = match ids::decode_as(id, kind) {
-        Ok(row) => row,
-        Err(e) => {
-            errors.invalid(field, e.message());
-            return Ok(None);
-        }
-    };
-    if !references::is_live(db, kind, row).await? {
-        errors.add(
-            &["input", field],
-            UserErrorCode::NotFound,
-            format!("no {} with id `{}`", kind.name(), id.0),
-        );
-        return Ok(None);
-    }
-    Ok(Some(row))
-}
-
 /// Where a fact comes from, as every editable input gives it.
 #[derive(async_graphql::InputObject, Default)]
 pub struct ProvenanceInput {
@@ -182,68 +130,6 @@ pub struct ProvenanceInput {
     pub observed_on: MaybeUndefined<Date>,
     /// How sure the team is.
     pub confidence: MaybeUndefined<entities::Confidence>,
-}
-
-impl ProvenanceInput {
-    /// Applies the provenance fields.
-    pub fn apply(
-        self,
-        errors: &mut Errors,
-        source_url: &mut Option<String>,
-        observed_on: &mut Option<NaiveDate>,
-        confidence: &mut Option<entities::Confidence>,
-    ) {
-        optional(source_url, text(self.source_url));
-        url(errors, "sourceUrl", source_url);
-        optional_date(observed_on, self.observed_on);
-        optional(confidence, self.confidence);
-    }
-}
-
-/// Applies a required reference given by global id: it must name a live `kind` record.
-pub async fn required_reference<C: ConnectionTrait>(
-    db: &C,
-    errors: &mut Errors,
-    creating: bool,
-    field: &str,
-    target: &mut i64,
-    value: MaybeUndefined<ID>,
-    kind: ids::Kind,
-) -> Result<(), ApiError> {
-    match value {
-        MaybeUndefined::Value(id) => {
-            if let Some(row) = reference(db, errors, field, &id, kind).await? {
-                *target = row;
-            }
-        }
-        MaybeUndefined::Null => errors.invalid(field, format!("`{field}` cannot be null")),
-        MaybeUndefined::Undefined if creating => {
-            errors.invalid(field, format!("`{field}` is required"))
-        }
-        MaybeUndefined::Undefined => {}
-    }
-    Ok(())
-}
-
-/// Applies an optional reference given by global id; null clears it.
-pub async fn optional_reference<C: ConnectionTrait>(
-    db: &C,
-    errors: &mut Errors,
-    field: &str,
-    target: &mut Option<i64>,
-    value: MaybeUndefined<ID>,
-    kind: ids::Kind,
-) -> Result<(), ApiError> {
-    match value {
-        MaybeUndefined::Value(id) => {
-            if let Some(row) = reference(db, errors, field, &id, kind).await? {
-                *target = Some(row);
-            }
-        }
-        MaybeUndefined::Null => *target = None,
-        MaybeUndefined::Undefined => {}
-    }
-    Ok(())
 }
 
 /// Slugs → ids of a vocabulary table, with NOT_FOUND for unknown ones.
@@ -283,4 +169,143 @@ where
         }
     }
     Ok(ids)
+}
+
+/// A record that says where its facts come from.
+pub trait Sourced {
+    /// Its source URL, the day the source was read and how sure the team is.
+    fn provenance(
+        &mut self,
+    ) -> (
+        &mut Option<String>,
+        &mut Option<NaiveDate>,
+        &mut Option<entities::Confidence>,
+    );
+}
+
+macro_rules! sourced {
+    ($($module:ident),+) => {$(
+        impl Sourced for entities::$module::Model {
+            fn provenance(
+                &mut self,
+            ) -> (&mut Option<String>, &mut Option<NaiveDate>, &mut Option<entities::Confidence>) {
+                (&mut self.source_url, &mut self.observed_on, &mut self.confidence)
+            }
+        }
+    )+};
+}
+
+sourced!(
+    benchmark,
+    company,
+    credit_cost,
+    event,
+    exchange_rate,
+    filing,
+    free_quota,
+    model,
+    offering,
+    price,
+    product,
+    score,
+    subscription_plan
+);
+
+/// Applying an input's fields onto the record (see [`Apply`]).
+impl Apply<'_> {
+    /// A non-nullable field: a value sets it, null is refused, absent keeps it (or, when
+    /// creating, is refused as missing).
+    pub fn required<T>(&mut self, field: &str, target: &mut T, value: MaybeUndefined<T>) {
+        match value {
+            MaybeUndefined::Undefined if self.creating => {
+                self.errors.invalid(field, format!("`{field}` is required"))
+            }
+            other => self.defaulted(field, target, other),
+        }
+    }
+
+    /// A non-nullable field that has a default: absent keeps it, even when creating.
+    pub fn defaulted<T>(&mut self, field: &str, target: &mut T, value: MaybeUndefined<T>) {
+        match value {
+            MaybeUndefined::Value(v) => *target = v,
+            MaybeUndefined::Null => self
+                .errors
+                .invalid(field, format!("`{field}` cannot be null")),
+            MaybeUndefined::Undefined => {}
+        }
+    }
+
+    /// Where the facts come from.
+    pub fn provenance(&mut self, input: ProvenanceInput, record: &mut impl Sourced) {
+        let (source_url, observed_on, confidence) = record.provenance();
+        optional(source_url, text(input.source_url));
+        url(self.errors, "sourceUrl", source_url);
+        optional_date(observed_on, input.observed_on);
+        optional(confidence, input.confidence);
+    }
+
+    /// The row id of the record `id` names, which must be a live `kind` record; records a
+    /// user error and returns `None` otherwise.
+    pub async fn reference(
+        &mut self,
+        field: &str,
+        id: &ID,
+        kind: ids::Kind,
+    ) -> Result<Option<i64>, ApiError> {
+        let row = match ids::decode_as(id, kind) {
+            Ok(row) => row,
+            Err(e) => {
+                self.errors.invalid(field, e.message());
+                return Ok(None);
+            }
+        };
+        if !references::is_live(self.txn, kind, row).await? {
+            self.errors.add(
+                &["input", field],
+                UserErrorCode::NotFound,
+                format!("no {} with id `{}`", kind.name(), id.0),
+            );
+            return Ok(None);
+        }
+        Ok(Some(row))
+    }
+
+    /// A required reference given by global id: it must name a live `kind` record.
+    pub async fn required_reference(
+        &mut self,
+        field: &str,
+        target: &mut i64,
+        value: MaybeUndefined<ID>,
+        kind: ids::Kind,
+    ) -> Result<(), ApiError> {
+        let MaybeUndefined::Value(id) = value else {
+            // Null or absent: refused as any required field is.
+            self.required(field, &mut (), value.map_value(drop));
+            return Ok(());
+        };
+        if let Some(row) = self.reference(field, &id, kind).await? {
+            *target = row;
+        }
+        Ok(())
+    }
+
+    /// An optional reference given by global id; null clears it.
+    pub async fn optional_reference(
+        &mut self,
+        field: &str,
+        target: &mut Option<i64>,
+        value: MaybeUndefined<ID>,
+        kind: ids::Kind,
+    ) -> Result<(), ApiError> {
+        match value {
+            MaybeUndefined::Value(id) => {
+                if let Some(row) = self.reference(field, &id, kind).await? {
+                    *target = Some(row);
+                }
+            }
+            MaybeUndefined::Null => *target = None,
+            MaybeUndefined::Undefined => {}
+        }
+        Ok(())
+    }
 }

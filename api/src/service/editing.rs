@@ -35,6 +35,15 @@ pub struct Actor {
     pub label: String,
 }
 
+/// What applying one input needs beside the record and the input: the transaction (to check
+/// references), whether the record is new, and where problems go. The value rules that use
+/// it are in `graphql::validate`.
+pub struct Apply<'a> {
+    pub txn: &'a DatabaseTransaction,
+    pub creating: bool,
+    pub errors: &'a mut Errors,
+}
+
 /// A change that was made, or the user errors that stopped it.
 pub type Outcome<T> = Result<T, Vec<UserError>>;
 
@@ -51,13 +60,11 @@ where
     type Links: Send + Default;
 
     /// Applies `input` to `model`, checking every rule and reference; problems go to
-    /// `errors`. Returns the link sets to write.
+    /// `cx.errors`. Returns the link sets to write.
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         model: &mut Self::Model,
         input: Self::Input,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<Self::Links, ApiError>;
 
     /// Records TAKEN when another live record has the same natural key (see
@@ -387,7 +394,12 @@ where
 {
     let mut model = E::blank(Utc::now());
     let mut errors = Errors::default();
-    let links = E::apply(txn, &mut model, input, true, &mut errors).await?;
+    let mut cx = Apply {
+        txn,
+        creating: true,
+        errors: &mut errors,
+    };
+    let links = E::apply(&mut cx, &mut model, input).await?;
     if errors.is_empty() {
         E::unique(txn, &model, &mut errors).await?;
     }
@@ -445,7 +457,12 @@ where
     let before_snapshot = snapshot::<E>(&txn, &before).await?;
     let mut model = before.clone();
     let mut errors = Errors::default();
-    let links = E::apply(&txn, &mut model, input, false, &mut errors).await?;
+    let mut cx = Apply {
+        txn: &txn,
+        creating: false,
+        errors: &mut errors,
+    };
+    let links = E::apply(&mut cx, &mut model, input).await?;
     if errors.is_empty() {
         E::unique(&txn, &model, &mut errors).await?;
     }

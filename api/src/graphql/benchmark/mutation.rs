@@ -3,10 +3,9 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{benchmark, score};
-use sea_orm::DatabaseTransaction;
 
 use super::{Benchmark, Score};
-use crate::graphql::validate::{self, ProvenanceInput, defaulted, optional, required, text};
+use crate::graphql::validate::{self, ProvenanceInput, optional, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -14,7 +13,7 @@ use crate::{
         ids::Kind,
         scalars::{Date, Decimal},
     },
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A benchmark's fields. Creating needs `slug` and `name`.
@@ -45,32 +44,24 @@ impl EditSpec for benchmark::Entity {
     type Links = ();
 
     async fn apply(
-        _txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut benchmark::Model,
         input: BenchmarkInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         optional(&mut m.description, text(input.description));
         optional(&mut m.url, text(input.url));
-        validate::url(errors, "url", &m.url);
-        defaulted(errors, "internal", &mut m.internal, input.internal);
-        defaulted(
-            errors,
+        validate::url(cx.errors, "url", &m.url);
+        cx.defaulted("internal", &mut m.internal, input.internal);
+        cx.defaulted(
             "higherIsBetter",
             &mut m.higher_is_better,
             input.higher_is_better,
         );
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }
@@ -112,60 +103,28 @@ impl EditSpec for score::Entity {
     type Links = ();
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut score::Model,
         input: ScoreInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
+        cx.required_reference(
             "benchmarkId",
             &mut m.benchmark_id,
             input.benchmark_id,
             Kind::Benchmark,
         )
         .await?;
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
-            "modelId",
-            &mut m.model_id,
-            input.model_id,
-            Kind::Model,
-        )
-        .await?;
-        required(
-            errors,
-            creating,
-            "value",
-            &mut m.value,
-            input.value.map_value(|d| d.0),
-        );
-        required(
-            errors,
-            creating,
+        cx.required_reference("modelId", &mut m.model_id, input.model_id, Kind::Model)
+            .await?;
+        cx.required("value", &mut m.value, input.value.map_value(|d| d.0));
+        cx.required(
             "measuredOn",
             &mut m.measured_on,
             input.measured_on.map_value(|d| d.0),
         );
-        required(
-            errors,
-            creating,
-            "selfReported",
-            &mut m.self_reported,
-            input.self_reported,
-        );
+        cx.required("selfReported", &mut m.self_reported, input.self_reported);
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }

@@ -3,14 +3,13 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{CompanyKind, RelationshipStatus, StringList, company};
-use sea_orm::DatabaseTransaction;
 
 use super::Company;
-use crate::graphql::validate::{self, ProvenanceInput, defaulted, optional, required, text};
+use crate::graphql::validate::{self, ProvenanceInput, optional, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind},
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A company's fields. Creating needs `slug`, `name` and `kind`; when updating, a field left
@@ -62,60 +61,47 @@ impl EditSpec for company::Entity {
     }
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut company::Model,
         input: CompanyInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         if let Some(aliases) = aliases(input.aliases) {
             m.aliases = aliases;
         }
-        required(errors, creating, "kind", &mut m.kind, input.kind);
+        cx.required("kind", &mut m.kind, input.kind);
         optional(
             &mut m.country,
             text(input.country).map_value(|c| c.to_uppercase()),
         );
-        validate::country(errors, "country", &m.country);
+        validate::country(cx.errors, "country", &m.country);
         optional(&mut m.headquarters, text(input.headquarters));
         optional(&mut m.founded_year, input.founded_year);
         if let Some(year) = m.founded_year
             && !(1800..=2200).contains(&year)
         {
-            errors.invalid(
+            cx.errors.invalid(
                 "foundedYear",
                 format!("{year} is not a plausible founding year"),
             );
         }
         optional(&mut m.website, text(input.website));
-        validate::url(errors, "website", &m.website);
-        validate::optional_reference(
-            txn,
-            errors,
-            "parentId",
-            &mut m.parent_id,
-            input.parent_id,
-            Kind::Company,
-        )
-        .await?;
+        validate::url(cx.errors, "website", &m.website);
+        cx.optional_reference("parentId", &mut m.parent_id, input.parent_id, Kind::Company)
+            .await?;
         if m.parent_id.is_some() && m.parent_id == Some(m.id) {
-            errors.invalid("parentId", "a company cannot be its own parent");
+            cx.errors
+                .invalid("parentId", "a company cannot be its own parent");
         }
         optional(&mut m.description, text(input.description));
         optional(&mut m.description_zh, text(input.description_zh));
         optional(&mut m.notes, text(input.notes));
         optional(&mut m.relationship_status, input.relationship_status);
-        defaulted(errors, "watched", &mut m.watched, input.watched);
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.defaulted("watched", &mut m.watched, input.watched);
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }

@@ -8,9 +8,7 @@ use entities::{
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Event;
-use crate::graphql::validate::{
-    self, ProvenanceInput, defaulted, optional, optional_dec, required, text,
-};
+use crate::graphql::validate::{self, ProvenanceInput, optional, optional_dec, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -19,7 +17,7 @@ use crate::{
         scalars::{Date, Decimal},
     },
     service::{
-        editing::EditSpec,
+        editing::{Apply, EditSpec},
         user_errors::{Errors, UserErrorCode},
     },
 };
@@ -152,42 +150,27 @@ impl EditSpec for event::Entity {
     }
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut event::Model,
         input: EventInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<EventLinks, ApiError> {
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(
-            errors,
-            creating,
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required(
             "occurredOn",
             &mut m.occurred_on,
             input.occurred_on.map_value(|d| d.0),
         );
-        defaulted(
-            errors,
-            "datePrecision",
-            &mut m.date_precision,
-            input.date_precision,
-        );
-        required(
-            errors,
-            creating,
-            "type",
-            &mut m.event_type,
-            input.event_type,
-        );
+        cx.defaulted("datePrecision", &mut m.date_precision, input.date_precision);
+        cx.required("type", &mut m.event_type, input.event_type);
         optional(&mut m.subtype, text(input.subtype));
-        required(errors, creating, "title", &mut m.title, text(input.title));
+        cx.required("title", &mut m.title, text(input.title));
         optional(&mut m.title_zh, text(input.title_zh));
         optional(&mut m.summary, text(input.summary));
         optional(&mut m.summary_zh, text(input.summary_zh));
-        defaulted(errors, "importance", &mut m.importance, input.importance);
+        cx.defaulted("importance", &mut m.importance, input.importance);
         if !(1..=5).contains(&m.importance) {
-            errors.invalid(
+            cx.errors.invalid(
                 "importance",
                 format!("{} is out of range: importance is 1 to 5", m.importance),
             );
@@ -200,7 +183,7 @@ impl EditSpec for event::Entity {
                     .filter(|u| !u.is_empty())
                     .collect();
                 for url in &urls {
-                    validate::url(errors, "sourceUrls", &Some(url.clone()));
+                    validate::url(cx.errors, "sourceUrls", &Some(url.clone()));
                 }
                 m.source_urls = StringList(urls);
             }
@@ -208,48 +191,43 @@ impl EditSpec for event::Entity {
             MaybeUndefined::Undefined => {}
         }
         if m.source_urls.0.is_empty() {
-            errors.invalid("sourceUrls", "an event needs at least one source URL");
+            cx.errors
+                .invalid("sourceUrls", "an event needs at least one source URL");
         }
         optional_dec(&mut m.amount, input.amount);
         optional_dec(&mut m.valuation, input.valuation);
-        validate::not_negative(errors, "amount", m.amount.as_ref());
-        validate::not_negative(errors, "valuation", m.valuation.as_ref());
+        validate::not_negative(cx.errors, "amount", m.amount.as_ref());
+        validate::not_negative(cx.errors, "valuation", m.valuation.as_ref());
         optional(
             &mut m.currency,
             text(input.currency).map_value(|c| c.to_uppercase()),
         );
         match &m.currency {
-            Some(code) => validate::currency(errors, "currency", code),
-            None if m.amount.is_some() || m.valuation.is_some() => {
-                errors.invalid("currency", "an amount or valuation needs a currency")
-            }
+            Some(code) => validate::currency(cx.errors, "currency", code),
+            None if m.amount.is_some() || m.valuation.is_some() => cx
+                .errors
+                .invalid("currency", "an amount or valuation needs a currency"),
             None => {}
         }
         optional(&mut m.funding_round, text(input.funding_round));
-        if creating {
+        if cx.creating {
             // Recorded today unless the input says otherwise.
             m.recorded_on = crate::clock::today();
         }
-        defaulted(
-            errors,
+        cx.defaulted(
             "recordedOn",
             &mut m.recorded_on,
             input.recorded_on.map_value(|d| d.0),
         );
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         if m.source_url.is_none() {
             m.source_url = m.source_urls.0.first().cloned();
         }
         Ok(EventLinks {
             companies: links::<company::Entity>(
-                txn,
-                errors,
+                cx.txn,
+                cx.errors,
                 "companies",
                 input.companies,
                 Kind::Company,
@@ -258,8 +236,8 @@ impl EditSpec for event::Entity {
             )
             .await?,
             models: links::<model::Entity>(
-                txn,
-                errors,
+                cx.txn,
+                cx.errors,
                 "models",
                 input.models,
                 Kind::Model,
@@ -268,8 +246,8 @@ impl EditSpec for event::Entity {
             )
             .await?,
             products: links::<product::Entity>(
-                txn,
-                errors,
+                cx.txn,
+                cx.errors,
                 "products",
                 input.products,
                 Kind::Product,

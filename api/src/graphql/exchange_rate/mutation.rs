@@ -3,10 +3,9 @@
 use async_graphql::{InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::exchange_rate;
-use sea_orm::DatabaseTransaction;
 
 use super::ExchangeRate;
-use crate::graphql::validate::{self, ProvenanceInput, required, text};
+use crate::graphql::validate::{self, ProvenanceInput, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -14,7 +13,7 @@ use crate::{
         ids::Kind,
         scalars::{Date, Decimal},
     },
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// An exchange rate's fields: on `onDate`, one `base` bought `rate` of `quote`. Creating
@@ -40,58 +39,37 @@ impl EditSpec for exchange_rate::Entity {
     type Links = ();
 
     async fn apply(
-        _txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut exchange_rate::Model,
         input: ExchangeRateInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        required(
-            errors,
-            creating,
+        cx.required(
             "base",
             &mut m.base_currency,
             text(input.base).map_value(|c| c.to_uppercase()),
         );
-        required(
-            errors,
-            creating,
+        cx.required(
             "quote",
             &mut m.quote_currency,
             text(input.quote).map_value(|c| c.to_uppercase()),
         );
         for (field, code) in [("base", &m.base_currency), ("quote", &m.quote_currency)] {
             if !code.is_empty() {
-                validate::currency(errors, field, code);
+                validate::currency(cx.errors, field, code);
             }
         }
         if !m.base_currency.is_empty() && m.base_currency == m.quote_currency {
-            errors.invalid("quote", "base and quote are the same currency");
+            cx.errors
+                .invalid("quote", "base and quote are the same currency");
         }
         let rate_given = input.rate.is_value();
-        required(
-            errors,
-            creating,
-            "rate",
-            &mut m.rate,
-            input.rate.map_value(|d| d.0),
-        );
+        cx.required("rate", &mut m.rate, input.rate.map_value(|d| d.0));
         if rate_given && (m.rate.0.is_sign_negative() || m.rate.0.is_zero()) {
-            errors.invalid("rate", format!("{} must be greater than 0", m.rate));
+            cx.errors
+                .invalid("rate", format!("{} must be greater than 0", m.rate));
         }
-        required(
-            errors,
-            creating,
-            "onDate",
-            &mut m.on_date,
-            input.on_date.map_value(|d| d.0),
-        );
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.required("onDate", &mut m.on_date, input.on_date.map_value(|d| d.0));
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }

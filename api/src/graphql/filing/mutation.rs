@@ -3,16 +3,13 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{FilingRole, FilingStatus, FilingType, filing};
-use sea_orm::DatabaseTransaction;
 
 use super::Filing;
-use crate::graphql::validate::{
-    self, ProvenanceInput, defaulted, optional, optional_date, required, text,
-};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind, scalars::Date},
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A filing's fields. Creating needs `filingNumber`, `type`, `role`, `algorithmName` and
@@ -51,71 +48,42 @@ impl EditSpec for filing::Entity {
     type Links = ();
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut filing::Model,
         input: FilingInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        required(
-            errors,
-            creating,
+        cx.required(
             "filingNumber",
             &mut m.filing_number,
             text(input.filing_number),
         );
-        required(
-            errors,
-            creating,
-            "type",
-            &mut m.filing_type,
-            input.filing_type,
-        );
-        required(errors, creating, "role", &mut m.role, input.role);
-        required(
-            errors,
-            creating,
+        cx.required("type", &mut m.filing_type, input.filing_type);
+        cx.required("role", &mut m.role, input.role);
+        cx.required(
             "algorithmName",
             &mut m.algorithm_name,
             text(input.algorithm_name),
         );
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
+        cx.required_reference(
             "companyId",
             &mut m.company_id,
             input.company_id,
             Kind::Company,
         )
         .await?;
-        validate::optional_reference(
-            txn,
-            errors,
+        cx.optional_reference(
             "productId",
             &mut m.product_id,
             input.product_id,
             Kind::Product,
         )
         .await?;
-        validate::optional_reference(
-            txn,
-            errors,
-            "modelId",
-            &mut m.model_id,
-            input.model_id,
-            Kind::Model,
-        )
-        .await?;
+        cx.optional_reference("modelId", &mut m.model_id, input.model_id, Kind::Model)
+            .await?;
         optional_date(&mut m.announced_on, input.announced_on);
-        defaulted(errors, "status", &mut m.status, input.status);
+        cx.defaulted("status", &mut m.status, input.status);
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }

@@ -11,13 +11,12 @@ use sea_orm::DatabaseTransaction;
 
 use super::Model;
 use crate::graphql::validate::{
-    self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required,
-    slugs_to_ids, text,
+    self, ProvenanceInput, after, optional, optional_date, positive, slugs_to_ids, text,
 };
 use crate::{
     error::ApiError,
     graphql::{company::aliases, editing::mutations, ids::Kind, scalars::BigInt, scalars::Date},
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A model's fields. Creating needs `slug`, `name`, `companyId` and `status`; when updating,
@@ -98,15 +97,14 @@ pub struct ModelLinks(Vec<(&'static LinkList, Vec<i64>)>);
 
 /// A live model's id from `id`, or a user error; `own` is the model being edited.
 async fn other_model(
-    txn: &DatabaseTransaction,
-    errors: &mut Errors,
+    cx: &mut Apply<'_>,
     field: &str,
     id: ID,
     own: i64,
 ) -> Result<Option<i64>, ApiError> {
-    let row = validate::reference(txn, errors, field, &id, Kind::Model).await?;
+    let row = cx.reference(field, &id, Kind::Model).await?;
     if row.is_some() && row == Some(own) {
-        errors.invalid(field, "a model cannot point at itself");
+        cx.errors.invalid(field, "a model cannot point at itself");
     }
     Ok(row)
 }
@@ -121,23 +119,18 @@ impl EditSpec for model::Entity {
     }
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut model::Model,
         input: ModelInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<ModelLinks, ApiError> {
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         if let Some(aliases) = aliases(input.aliases) {
             m.aliases = aliases;
         }
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
+        cx.required_reference(
             "companyId",
             &mut m.company_id,
             input.company_id,
@@ -148,48 +141,43 @@ impl EditSpec for model::Entity {
         optional(&mut m.version_label, text(input.version_label));
         match input.base_model_id {
             MaybeUndefined::Value(id) => {
-                m.base_model_id = other_model(txn, errors, "baseModelId", id, m.id).await?
+                m.base_model_id = other_model(cx, "baseModelId", id, m.id).await?
             }
             MaybeUndefined::Null => m.base_model_id = None,
             MaybeUndefined::Undefined => {}
         }
         match input.successor_id {
             MaybeUndefined::Value(id) => {
-                m.successor_id = other_model(txn, errors, "successorId", id, m.id).await?
+                m.successor_id = other_model(cx, "successorId", id, m.id).await?
             }
             MaybeUndefined::Null => m.successor_id = None,
             MaybeUndefined::Undefined => {}
         }
         optional_date(&mut m.release_date, input.release_date);
-        required(errors, creating, "status", &mut m.status, input.status);
+        cx.required("status", &mut m.status, input.status);
         optional_date(&mut m.preview_on, input.preview_on);
         optional_date(&mut m.ga_on, input.ga_on);
         optional_date(&mut m.deprecated_on, input.deprecated_on);
         optional_date(&mut m.retired_on, input.retired_on);
         after(
-            errors,
+            cx.errors,
             ("retiredOn", m.retired_on),
             ("releaseDate", m.release_date),
             false,
         );
         after(
-            errors,
+            cx.errors,
             ("deprecatedOn", m.deprecated_on),
             ("releaseDate", m.release_date),
             false,
         );
         after(
-            errors,
+            cx.errors,
             ("retiredOn", m.retired_on),
             ("deprecatedOn", m.deprecated_on),
             false,
         );
-        defaulted(
-            errors,
-            "openWeights",
-            &mut m.open_weights,
-            input.open_weights,
-        );
+        cx.defaulted("openWeights", &mut m.open_weights, input.open_weights);
         optional(&mut m.license, text(input.license));
         optional(&mut m.commercial_use, input.commercial_use);
         optional(
@@ -198,9 +186,9 @@ impl EditSpec for model::Entity {
         );
         optional(&mut m.context_window, input.context_window);
         optional(&mut m.max_output_tokens, input.max_output_tokens);
-        positive(errors, "parameterCount", m.parameter_count);
-        positive(errors, "contextWindow", m.context_window);
-        positive(errors, "maxOutputTokens", m.max_output_tokens);
+        positive(cx.errors, "parameterCount", m.parameter_count);
+        positive(cx.errors, "contextWindow", m.context_window);
+        positive(cx.errors, "maxOutputTokens", m.max_output_tokens);
         optional_date(&mut m.knowledge_cutoff, input.knowledge_cutoff);
         optional(&mut m.tool_calling, input.tool_calling);
         optional(&mut m.structured_output, input.structured_output);
@@ -208,12 +196,7 @@ impl EditSpec for model::Entity {
         optional(&mut m.description, text(input.description));
         optional(&mut m.description_zh, text(input.description_zh));
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
 
         let mut links = ModelLinks::default();
         for (list, field, slugs, table) in [
@@ -239,8 +222,8 @@ impl EditSpec for model::Entity {
             };
             let ids = if table == "media" {
                 slugs_to_ids::<media_type::Entity>(
-                    txn,
-                    errors,
+                    cx.txn,
+                    cx.errors,
                     field,
                     &slugs,
                     media_type::Column::Slug,
@@ -249,8 +232,8 @@ impl EditSpec for model::Entity {
                 .await?
             } else {
                 slugs_to_ids::<task::Entity>(
-                    txn,
-                    errors,
+                    cx.txn,
+                    cx.errors,
                     field,
                     &slugs,
                     task::Column::Slug,

@@ -3,16 +3,13 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::offering;
-use sea_orm::DatabaseTransaction;
 
 use super::Offering;
-use crate::graphql::validate::{
-    self, ProvenanceInput, after, optional, optional_date, required, text,
-};
+use crate::graphql::validate::{ProvenanceInput, after, optional, optional_date, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind, scalars::Date},
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// An offering's fields. Creating needs `modelId`, `providerId`, `region` and `apiModelId`;
@@ -48,63 +45,33 @@ impl EditSpec for offering::Entity {
     type Links = ();
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut offering::Model,
         input: OfferingInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
-            "modelId",
-            &mut m.model_id,
-            input.model_id,
-            Kind::Model,
-        )
-        .await?;
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
+        cx.required_reference("modelId", &mut m.model_id, input.model_id, Kind::Model)
+            .await?;
+        cx.required_reference(
             "providerId",
             &mut m.provider_id,
             input.provider_id,
             Kind::Company,
         )
         .await?;
-        required(
-            errors,
-            creating,
-            "region",
-            &mut m.region,
-            text(input.region),
-        );
-        required(
-            errors,
-            creating,
-            "apiModelId",
-            &mut m.api_model_id,
-            text(input.api_model_id),
-        );
+        cx.required("region", &mut m.region, text(input.region));
+        cx.required("apiModelId", &mut m.api_model_id, text(input.api_model_id));
         optional(&mut m.mainland_reachable, input.mainland_reachable);
         optional_date(&mut m.served_from, input.served_from);
         optional_date(&mut m.served_to, input.served_to);
         after(
-            errors,
+            cx.errors,
             ("servedTo", m.served_to),
             ("servedFrom", m.served_from),
             true,
         );
         optional(&mut m.rate_limits, text(input.rate_limits));
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }

@@ -3,11 +3,10 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use entities::{PriceDimension, PriceUnit, QuotaPeriod, free_quota};
-use sea_orm::DatabaseTransaction;
 
 use super::{FreeQuota, subject::subject};
 use crate::graphql::validate::{
-    self, ProvenanceInput, after, defaulted, optional, optional_date, positive, required, text,
+    self, ProvenanceInput, after, optional, optional_date, positive, text,
 };
 use crate::{
     error::ApiError,
@@ -16,7 +15,7 @@ use crate::{
         ids::Kind,
         scalars::{Date, Decimal},
     },
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A free quota's fields. Creating needs a subject (`offeringId` or `productId`),
@@ -56,67 +55,47 @@ impl EditSpec for free_quota::Entity {
     type Links = ();
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut free_quota::Model,
         input: FreeQuotaInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
         subject(
-            txn,
-            errors,
-            &mut m.offering_id,
-            &mut m.product_id,
+            cx,
+            (&mut m.offering_id, &mut m.product_id),
             input.offering_id,
             input.product_id,
         )
         .await?;
-        required(
-            errors,
-            creating,
-            "dimension",
-            &mut m.dimension,
-            input.dimension,
-        );
-        required(
-            errors,
-            creating,
+        cx.required("dimension", &mut m.dimension, input.dimension);
+        cx.required(
             "quantity",
             &mut m.quantity,
             input.quantity.map_value(|d| d.0),
         );
-        validate::not_negative(errors, "quantity", Some(&m.quantity));
-        required(errors, creating, "unit", &mut m.unit, input.unit);
-        required(errors, creating, "period", &mut m.period, input.period);
+        validate::not_negative(cx.errors, "quantity", Some(&m.quantity));
+        cx.required("unit", &mut m.unit, input.unit);
+        cx.required("period", &mut m.period, input.period);
         optional(&mut m.expires_after_days, input.expires_after_days);
-        positive(errors, "expiresAfterDays", m.expires_after_days);
-        defaulted(
-            errors,
+        positive(cx.errors, "expiresAfterDays", m.expires_after_days);
+        cx.defaulted(
             "newAccountsOnly",
             &mut m.new_accounts_only,
             input.new_accounts_only,
         );
-        required(
-            errors,
-            creating,
+        cx.required(
             "effectiveFrom",
             &mut m.effective_from,
             input.effective_from.map_value(|d| d.0),
         );
         optional_date(&mut m.effective_to, input.effective_to);
         after(
-            errors,
+            cx.errors,
             ("effectiveTo", m.effective_to),
             ("effectiveFrom", Some(m.effective_from)),
             true,
         );
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         Ok(())
     }
 }

@@ -20,9 +20,7 @@ use super::{
     Price,
     subject::{lock_subject, subject},
 };
-use crate::graphql::validate::{
-    self, ProvenanceInput, defaulted, optional, optional_date, required, text,
-};
+use crate::graphql::validate::{self, ProvenanceInput, optional, optional_date, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -31,7 +29,7 @@ use crate::{
         scalars::{Date, Decimal},
     },
     service::{
-        editing::{Actor, EditSpec, record},
+        editing::{Actor, Apply, EditSpec, record},
         user_errors::{Errors, UserErrorCode},
     },
 };
@@ -111,56 +109,32 @@ impl EditSpec for price::Entity {
     type Links = ();
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut price::Model,
         input: PriceInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
         subject(
-            txn,
-            errors,
-            &mut m.offering_id,
-            &mut m.product_id,
+            cx,
+            (&mut m.offering_id, &mut m.product_id),
             input.offering_id,
             input.product_id,
         )
         .await?;
-        lock_subject(txn, m.offering_id, m.product_id).await?;
-        required(
-            errors,
-            creating,
-            "dimension",
-            &mut m.dimension,
-            input.dimension,
-        );
-        required(errors, creating, "unit", &mut m.unit, input.unit);
-        required(
-            errors,
-            creating,
-            "unitQuantity",
-            &mut m.unit_quantity,
-            input.unit_quantity,
-        );
-        required(
-            errors,
-            creating,
-            "amount",
-            &mut m.amount,
-            input.amount.map_value(|d| d.0),
-        );
-        required(
-            errors,
-            creating,
+        lock_subject(cx.txn, m.offering_id, m.product_id).await?;
+        cx.required("dimension", &mut m.dimension, input.dimension);
+        cx.required("unit", &mut m.unit, input.unit);
+        cx.required("unitQuantity", &mut m.unit_quantity, input.unit_quantity);
+        cx.required("amount", &mut m.amount, input.amount.map_value(|d| d.0));
+        cx.required(
             "currency",
             &mut m.currency,
             text(input.currency).map_value(|c| c.to_uppercase()),
         );
-        if !m.currency.is_empty() || !creating {
-            validate::currency(errors, "currency", &m.currency);
+        if !m.currency.is_empty() || !cx.creating {
+            validate::currency(cx.errors, "currency", &m.currency);
         }
         optional(&mut m.tax_included, input.tax_included);
-        defaulted(errors, "mode", &mut m.mode, input.mode);
+        cx.defaulted("mode", &mut m.mode, input.mode);
         optional(&mut m.min_input_tokens, input.min_input_tokens);
         optional(&mut m.max_input_tokens, input.max_input_tokens);
         optional(
@@ -174,9 +148,7 @@ impl EditSpec for price::Entity {
         optional(&mut m.resolution, text(input.resolution));
         optional(&mut m.quality, text(input.quality));
         optional(&mut m.duration_seconds, input.duration_seconds);
-        required(
-            errors,
-            creating,
+        cx.required(
             "effectiveFrom",
             &mut m.effective_from,
             input.effective_from.map_value(|d| d.0),
@@ -184,30 +156,21 @@ impl EditSpec for price::Entity {
         optional_date(&mut m.effective_to, input.effective_to);
         // The value rules the seed validator checks too, in one place.
         for broken in rules::price(&PriceValues::of(m), rules::camel) {
-            errors.invalid(&rules::camel(broken.column), broken.message);
+            cx.errors
+                .invalid(&rules::camel(broken.column), broken.message);
         }
-        defaulted(
-            errors,
-            "isPromotion",
-            &mut m.is_promotion,
-            input.is_promotion,
-        );
+        cx.defaulted("isPromotion", &mut m.is_promotion, input.is_promotion);
         optional_date(&mut m.promotion_ends_on, input.promotion_ends_on);
         optional_date(&mut m.verified_on, input.verified_on);
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
 
         // Backfilling history: a new open row that starts before a later one ends there.
-        if creating && errors.is_empty() && m.effective_to.is_none() {
+        if cx.creating && cx.errors.is_empty() && m.effective_to.is_none() {
             let next = same_terms(m)
                 .filter(price::Column::EffectiveFrom.gt(m.effective_from))
                 .order_by_asc(price::Column::EffectiveFrom)
-                .one(txn)
+                .one(cx.txn)
                 .await?;
             m.effective_to = next.map(|n| n.effective_from);
         }

@@ -7,7 +7,7 @@ use sea_orm::DatabaseTransaction;
 
 use super::SubscriptionPlan;
 use crate::graphql::validate::{
-    self, ProvenanceInput, after, optional, optional_date, optional_dec, required, text,
+    self, ProvenanceInput, after, optional, optional_date, optional_dec, text,
 };
 use crate::{
     error::ApiError,
@@ -17,7 +17,7 @@ use crate::{
         product::model_ids,
         scalars::{Date, Decimal},
     },
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A subscription plan's fields. Creating needs `productId`, `slug`, `name`,
@@ -65,80 +65,60 @@ impl EditSpec for subscription_plan::Entity {
     type Links = Option<Vec<i64>>;
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut subscription_plan::Model,
         input: SubscriptionPlanInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<Option<Vec<i64>>, ApiError> {
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
+        cx.required_reference(
             "productId",
             &mut m.product_id,
             input.product_id,
             Kind::Product,
         )
         .await?;
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
-        required(
-            errors,
-            creating,
-            "billingPeriod",
-            &mut m.billing_period,
-            input.billing_period,
-        );
-        required(
-            errors,
-            creating,
-            "amount",
-            &mut m.amount,
-            input.amount.map_value(|d| d.0),
-        );
-        validate::not_negative(errors, "amount", Some(&m.amount));
-        required(
-            errors,
-            creating,
+        cx.required("billingPeriod", &mut m.billing_period, input.billing_period);
+        cx.required("amount", &mut m.amount, input.amount.map_value(|d| d.0));
+        validate::not_negative(cx.errors, "amount", Some(&m.amount));
+        cx.required(
             "currency",
             &mut m.currency,
             text(input.currency).map_value(|c| c.to_uppercase()),
         );
-        if !m.currency.is_empty() || !creating {
-            validate::currency(errors, "currency", &m.currency);
+        if !m.currency.is_empty() || !cx.creating {
+            validate::currency(cx.errors, "currency", &m.currency);
         }
         optional(&mut m.tax_included, input.tax_included);
         optional_dec(&mut m.first_period_amount, input.first_period_amount);
-        validate::not_negative(errors, "firstPeriodAmount", m.first_period_amount.as_ref());
+        validate::not_negative(
+            cx.errors,
+            "firstPeriodAmount",
+            m.first_period_amount.as_ref(),
+        );
         optional(&mut m.usage_caps, text(input.usage_caps));
         optional_dec(&mut m.credits_per_period, input.credits_per_period);
-        validate::not_negative(errors, "creditsPerPeriod", m.credits_per_period.as_ref());
-        required(
-            errors,
-            creating,
+        validate::not_negative(cx.errors, "creditsPerPeriod", m.credits_per_period.as_ref());
+        cx.required(
             "effectiveFrom",
             &mut m.effective_from,
             input.effective_from.map_value(|d| d.0),
         );
         optional_date(&mut m.effective_to, input.effective_to);
         after(
-            errors,
+            cx.errors,
             ("effectiveTo", m.effective_to),
             ("effectiveFrom", Some(m.effective_from)),
             true,
         );
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         Ok(match input.model_ids {
-            MaybeUndefined::Value(ids) => Some(model_ids(txn, errors, "modelIds", ids).await?),
+            MaybeUndefined::Value(ids) => {
+                Some(model_ids(cx.txn, cx.errors, "modelIds", ids).await?)
+            }
             MaybeUndefined::Null => Some(Vec::new()),
             MaybeUndefined::Undefined => None,
         })

@@ -5,37 +5,21 @@ use async_graphql::{ID, MaybeUndefined};
 use entities::{offering, product};
 use sea_orm::{DatabaseTransaction, EntityTrait};
 
-use crate::{error::ApiError, graphql::ids::Kind, graphql::validate, service::user_errors::Errors};
+use crate::{error::ApiError, graphql::ids::Kind, service::editing::Apply};
 
 /// Applies the subject of a price or quota: exactly one of an offering and a product.
 pub(super) async fn subject(
-    txn: &DatabaseTransaction,
-    errors: &mut Errors,
-    offering_id: &mut Option<i64>,
-    product_id: &mut Option<i64>,
-    offering_input: MaybeUndefined<ID>,
-    product_input: MaybeUndefined<ID>,
+    cx: &mut Apply<'_>,
+    (offering_id, product_id): (&mut Option<i64>, &mut Option<i64>),
+    offering: MaybeUndefined<ID>,
+    product: MaybeUndefined<ID>,
 ) -> Result<(), ApiError> {
-    validate::optional_reference(
-        txn,
-        errors,
-        "offeringId",
-        offering_id,
-        offering_input,
-        Kind::Offering,
-    )
-    .await?;
-    validate::optional_reference(
-        txn,
-        errors,
-        "productId",
-        product_id,
-        product_input,
-        Kind::Product,
-    )
-    .await?;
-    if offering_id.is_some() == product_id.is_some() && errors.is_empty() {
-        errors.invalid("offeringId", "give exactly one of `offeringId` (an API price) and `productId` (an app or plan price)");
+    cx.optional_reference("offeringId", offering_id, offering, Kind::Offering)
+        .await?;
+    cx.optional_reference("productId", product_id, product, Kind::Product)
+        .await?;
+    if offering_id.is_some() == product_id.is_some() && cx.errors.is_empty() {
+        cx.errors.invalid("offeringId", "give exactly one of `offeringId` (an API price) and `productId` (an app or plan price)");
     }
     Ok(())
 }

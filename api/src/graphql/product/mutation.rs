@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::Product;
 use crate::graphql::validate::{
-    self, ProvenanceInput, optional, optional_date, required, slugs_to_ids, text,
+    self, ProvenanceInput, optional, optional_date, slugs_to_ids, text,
 };
 use crate::{
     error::ApiError,
@@ -19,7 +19,7 @@ use crate::{
         scalars::Date,
     },
     service::{
-        editing::EditSpec,
+        editing::{Apply, EditSpec},
         user_errors::{Errors, UserErrorCode},
     },
 };
@@ -115,30 +115,25 @@ impl EditSpec for product::Entity {
     }
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut product::Model,
         input: ProductInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<ProductLinks, ApiError> {
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         if let Some(aliases) = aliases(input.aliases) {
             m.aliases = aliases;
         }
-        validate::required_reference(
-            txn,
-            errors,
-            creating,
+        cx.required_reference(
             "companyId",
             &mut m.company_id,
             input.company_id,
             Kind::Company,
         )
         .await?;
-        required(errors, creating, "kind", &mut m.kind, input.kind);
+        cx.required("kind", &mut m.kind, input.kind);
         match input.audiences {
             MaybeUndefined::Value(audiences) => {
                 m.for_consumers = audiences.contains(&Audience::Consumer);
@@ -151,22 +146,17 @@ impl EditSpec for product::Entity {
             MaybeUndefined::Undefined => {}
         }
         optional_date(&mut m.launch_date, input.launch_date);
-        required(errors, creating, "status", &mut m.status, input.status);
+        cx.required("status", &mut m.status, input.status);
         optional(&mut m.url, text(input.url));
-        validate::url(errors, "url", &m.url);
+        validate::url(cx.errors, "url", &m.url);
         optional(&mut m.description, text(input.description));
         optional(&mut m.description_zh, text(input.description_zh));
         optional(&mut m.notes, text(input.notes));
-        input.provenance.apply(
-            errors,
-            &mut m.source_url,
-            &mut m.observed_on,
-            &mut m.confidence,
-        );
+        cx.provenance(input.provenance, m);
         let mut links = ProductLinks::default();
         match input.model_ids {
             MaybeUndefined::Value(ids) => {
-                links.models = Some(model_ids(txn, errors, "modelIds", ids).await?)
+                links.models = Some(model_ids(cx.txn, cx.errors, "modelIds", ids).await?)
             }
             MaybeUndefined::Null => links.models = Some(Vec::new()),
             MaybeUndefined::Undefined => {}
@@ -175,8 +165,8 @@ impl EditSpec for product::Entity {
             MaybeUndefined::Value(slugs) => {
                 links.tasks = Some(
                     slugs_to_ids::<task::Entity>(
-                        txn,
-                        errors,
+                        cx.txn,
+                        cx.errors,
                         "tasks",
                         &slugs,
                         task::Column::Slug,

@@ -3,10 +3,10 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use async_trait::async_trait;
 use entities::{Role, source};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{Source, types::FetchResult};
-use crate::graphql::validate::{self, defaulted, optional, required, text};
+use crate::graphql::validate::{self, optional, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -16,7 +16,7 @@ use crate::{
         ids::{self, Kind},
     },
     intake::{self, Intake},
-    service::{editing::EditSpec, user_errors::Errors},
+    service::editing::{Apply, EditSpec},
 };
 
 /// A source's fields. Creating needs `slug`, `name` and `feedUrl`; when updating, a field
@@ -45,26 +45,18 @@ impl EditSpec for source::Entity {
     type Links = ();
 
     async fn apply(
-        txn: &DatabaseTransaction,
+        cx: &mut Apply<'_>,
         m: &mut source::Model,
         input: SourceInput,
-        creating: bool,
-        errors: &mut Errors,
     ) -> Result<(), ApiError> {
-        required(errors, creating, "slug", &mut m.slug, text(input.slug));
-        validate::slug(errors, "slug", &m.slug);
-        required(errors, creating, "name", &mut m.name, text(input.name));
+        cx.required("slug", &mut m.slug, text(input.slug));
+        validate::slug(cx.errors, "slug", &m.slug);
+        cx.required("name", &mut m.name, text(input.name));
         let feed_url_given = !input.feed_url.is_undefined();
-        required(
-            errors,
-            creating,
-            "feedUrl",
-            &mut m.feed_url,
-            text(input.feed_url),
-        );
-        if feed_url_given || creating {
+        cx.required("feedUrl", &mut m.feed_url, text(input.feed_url));
+        if feed_url_given || cx.creating {
             validate::url(
-                errors,
+                cx.errors,
                 "feedUrl",
                 &Some(m.feed_url.clone()).filter(|u| !u.is_empty()),
             );
@@ -74,9 +66,7 @@ impl EditSpec for source::Entity {
             m.failure_count = 0;
             m.next_fetch_after = None;
         }
-        validate::optional_reference(
-            txn,
-            errors,
+        cx.optional_reference(
             "companyId",
             &mut m.company_id,
             input.company_id,
@@ -87,12 +77,12 @@ impl EditSpec for source::Entity {
         if let Some(lang) = &m.language
             && !(lang.len() <= 20 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         {
-            errors.invalid(
+            cx.errors.invalid(
                 "language",
                 format!("`{lang}` is not a language tag such as `zh` or `en`"),
             );
         }
-        defaulted(errors, "enabled", &mut m.enabled, input.enabled);
+        cx.defaulted("enabled", &mut m.enabled, input.enabled);
         optional(&mut m.notes, text(input.notes));
         Ok(())
     }
