@@ -44,6 +44,32 @@ impl Measured {
     }
 }
 
+/// `run` repeated `rounds` times: the median round's requests per second, and the median of
+/// the rounds' p50 and p99 (one slow round does not decide a figure).
+pub async fn median_of<F, Fut>(rounds: usize, mut run: F) -> Measured
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Measured>,
+{
+    let mut all = Vec::with_capacity(rounds);
+    for _ in 0..rounds.max(1) {
+        all.push(run().await);
+    }
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let p50_ms = median(all.iter().map(|m| m.p50_ms).collect());
+    let p99_ms = median(all.iter().map(|m| m.p99_ms).collect());
+    all.sort_by(|a, b| a.per_second().total_cmp(&b.per_second()));
+    let middle = all.swap_remove(all.len() / 2);
+    Measured {
+        p50_ms,
+        p99_ms,
+        ..middle
+    }
+}
+
 /// `concurrency` workers, each on its own keep-alive connection, POST `body` to `/graphql`
 /// until `duration` is over. A non-200 answer or one with `errors` counts as an error.
 pub async fn over_http(

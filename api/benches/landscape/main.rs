@@ -5,8 +5,8 @@
 //! statements run directly on a pool in this process with no HTTP and no GraphQL.
 //!
 //! ```sh
-//! cargo bench -p aigc-landscape --bench landscape                      # scales 1 and 100, 5 s each
-//! cargo bench -p aigc-landscape --bench landscape -- --scales 1,10 --seconds 3
+//! cargo bench -p aigc-landscape --bench landscape                      # scales 1 and 100, 3 rounds of 5 s
+//! cargo bench -p aigc-landscape --bench landscape -- --scales 1,10 --seconds 3 --rounds 1
 //! BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1/postgres cargo bench -p aigc-landscape --bench landscape
 //! ```
 //! PostgreSQL is measured when `BENCH_POSTGRES_URL` (or `TEST_DATABASE_URL`) names a server
@@ -38,6 +38,8 @@ const AS_OF: &str = "2026-10-28";
 struct Options {
     scales: Vec<usize>,
     seconds: u64,
+    /// Each figure is the median of this many rounds.
+    rounds: usize,
     postgres: Option<String>,
 }
 
@@ -45,6 +47,7 @@ fn options() -> Options {
     let mut options = Options {
         scales: vec![1, 100],
         seconds: 5,
+        rounds: 3,
         postgres: std::env::var("BENCH_POSTGRES_URL")
             .or_else(|_| std::env::var("TEST_DATABASE_URL"))
             .ok(),
@@ -63,9 +66,14 @@ fn options() -> Options {
             "--seconds" => {
                 options.seconds = args.next().expect("--seconds N").parse().expect("a number")
             }
+            "--rounds" => {
+                options.rounds = args.next().expect("--rounds N").parse().expect("a number")
+            }
             "--no-postgres" => options.postgres = None,
             "--bench" => {}
-            other => panic!("unknown option {other}: use --scales 1,100 --seconds 5 --no-postgres"),
+            other => panic!(
+                "unknown option {other}: use --scales 1,100 --seconds 5 --rounds 3 --no-postgres"
+            ),
         }
     }
     options
@@ -242,6 +250,7 @@ async fn fresh_database(backend: &str, scale: usize, admin: Option<&str>) -> Str
 async fn main() {
     let options = options();
     let duration = Duration::from_secs(options.seconds);
+    let rounds = options.rounds;
     let mut backends = vec!["sqlite"];
     match &options.postgres {
         Some(_) => backends.push("postgres"),
@@ -287,9 +296,14 @@ async fn main() {
                 let statements = statements_per_request(&server.addr, &body).await;
                 let captured = Arc::new(statements_of(&url, request).await);
                 for concurrency in [1, 32] {
-                    let http =
-                        load::over_http(&server.addr, body.clone(), concurrency, duration).await;
-                    let ceiling = load::direct(&db, captured.clone(), concurrency, duration).await;
+                    let http = load::median_of(rounds, || {
+                        load::over_http(&server.addr, body.clone(), concurrency, duration)
+                    })
+                    .await;
+                    let ceiling = load::median_of(rounds, || {
+                        load::direct(&db, captured.clone(), concurrency, duration)
+                    })
+                    .await;
                     eprintln!(
                         "  {name:<17} c={concurrency:<2} {:>7.1} req/s  p50 {:>6.1} ms  p99 {:>6.1} ms  {statements} stmts  ceiling {:>7.1}/s",
                         http.per_second(),
@@ -329,15 +343,32 @@ async fn main() {
                     let mut p = Vec::new();
                     for concurrency in [1, 32] {
                         o.push(
-                            load::over_http(&server.addr, ours_body.clone(), concurrency, duration)
-                                .await,
+                            load::median_of(rounds, || {
+                                load::over_http(
+                                    &server.addr,
+                                    ours_body.clone(),
+                                    concurrency,
+                                    duration,
+                                )
+                            })
+                            .await,
                         );
                         p.push(
-                            load::over_http(&peer.addr, peer_body.clone(), concurrency, duration)
-                                .await,
+                            load::median_of(rounds, || {
+                                load::over_http(
+                                    &peer.addr,
+                                    peer_body.clone(),
+                                    concurrency,
+                                    duration,
+                                )
+                            })
+                            .await,
                         );
                     }
-                    let ceiling = load::direct(&db, captured, 32, duration).await;
+                    let ceiling = load::median_of(rounds, || {
+                        load::direct(&db, captured.clone(), 32, duration)
+                    })
+                    .await;
                     eprintln!(
                         "  {name:<17} ours {:>7.1}/s p50 {:.1} ms · peer {:>7.1}/s p50 {:.1} ms",
                         o[1].per_second(),
@@ -367,7 +398,10 @@ async fn main() {
                 for (name, request) in &queries {
                     let body = Arc::new(request.to_string().into_bytes());
                     let (hits0, misses0) = cache_counts(&cached.addr).await;
-                    let on = load::over_http(&cached.addr, body, 32, duration).await;
+                    let on = load::median_of(rounds, || {
+                        load::over_http(&cached.addr, body.clone(), 32, duration)
+                    })
+                    .await;
                     let (hits, misses) = cache_counts(&cached.addr).await;
                     let (hits, misses) = ((hits - hits0) as f64, (misses - misses0) as f64);
                     eprintln!(
@@ -396,6 +430,10 @@ async fn main() {
             });
         }
     }
+    println!(
+        "\nEach figure: the median of {rounds} rounds of {} s (requests/s of the median round, median p50 and p99).",
+        options.seconds
+    );
     report(&rows, &runs);
     report_peer(peer_run.as_ref());
     report_cache(&rows, &cache_rows);
