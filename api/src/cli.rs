@@ -152,7 +152,8 @@ pub async fn run() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(config) => serve(*config).await,
         Command::Migrate(config) => {
-            let db = db::connect(&config.url(), config.max_connections).await?;
+            let url = config.url();
+            let db = db::connect(&url, config.pool_size(&url)).await?;
             db::migrate(&db).await?;
             tracing::info!("migrations applied");
             Ok(())
@@ -486,7 +487,8 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .then(|| Duration::from_millis(config.statement_timeout_ms));
     let metrics = Arc::new(Metrics::default());
     let counter = metrics.clone();
-    let mut db = db::connect_with(&url, config.database.max_connections, statement_timeout).await?;
+    let pool = config.database.pool_size(&url);
+    let mut db = db::connect_with(&url, pool, statement_timeout).await?;
     db.set_metric_callback(move |_| counter.statement());
     db::migrate(&db).await?;
     if let Some(report) = db::seed_if_empty(&db).await? {
@@ -527,8 +529,12 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     }
     if let Some(read_url) = &config.read_url {
         let counter = metrics.clone();
-        let mut replica =
-            db::connect_with(read_url, config.database.max_connections, statement_timeout).await?;
+        let mut replica = db::connect_with(
+            read_url,
+            config.database.pool_size(read_url),
+            statement_timeout,
+        )
+        .await?;
         replica.set_metric_callback(move |_| counter.statement());
         tracing::info!(url = %db::redact(read_url), "requests that only read go to the replica");
         state = state.with_read_replica(replica);
@@ -539,6 +545,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     tracing::info!(
         database = db::backend_name(&db),
         url = %db::redact(&url),
+        connections = pool,
         "serving on http://{}/graphql (playground: open it in a browser)",
         listener.local_addr().unwrap_or(config.bind)
     );

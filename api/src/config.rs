@@ -12,14 +12,28 @@ pub struct DatabaseConfig {
     #[arg(long = "database-url", env = "DATABASE_URL")]
     pub url: Option<String>,
 
-    /// The most connections the pool opens.
-    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
-    pub max_connections: u32,
+    /// The most connections the pool opens: 16 on PostgreSQL, twice the cores on SQLite
+    /// (whose connections share this process's CPU and memory: more only queue on the cores
+    /// and each holds its own page cache and thread).
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS")]
+    pub max_connections: Option<u32>,
 }
 
 impl DatabaseConfig {
     /// The SQLite file used when no database is given.
     pub const DEFAULT_SQLITE: &'static str = "sqlite://landscape.db?mode=rwc";
+
+    /// The pool size for `url`: the configured one, else the backend's default.
+    pub fn pool_size(&self, url: &str) -> u32 {
+        self.max_connections.unwrap_or_else(|| {
+            if url.starts_with("sqlite:") {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                (2 * cores).max(2) as u32
+            } else {
+                16
+            }
+        })
+    }
 
     /// The URL to connect to.
     pub fn url(&self) -> String {
@@ -307,5 +321,33 @@ impl WebhookConfig {
             min_interval: chrono::Duration::seconds(self.webhook_min_interval_seconds as i64),
             ..Default::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DatabaseConfig;
+
+    #[test]
+    fn the_pool_size_follows_the_backend_unless_configured() {
+        let default = DatabaseConfig {
+            url: None,
+            max_connections: None,
+        };
+        let cores = std::thread::available_parallelism().unwrap().get() as u32;
+        assert_eq!(
+            default.pool_size("sqlite://landscape.db"),
+            (2 * cores).max(2)
+        );
+        assert_eq!(default.pool_size("postgres://postgres@127.0.0.1/test"), 16);
+        let configured = DatabaseConfig {
+            url: None,
+            max_connections: Some(3),
+        };
+        assert_eq!(configured.pool_size("sqlite://landscape.db"), 3);
+        assert_eq!(
+            configured.pool_size("postgres://postgres@127.0.0.1/test"),
+            3
+        );
     }
 }
