@@ -5,6 +5,7 @@
 mod harness;
 
 mod agents;
+mod analytics_service;
 mod auth;
 mod browser;
 mod callers;

@@ -15,7 +15,6 @@ pub mod event;
 pub mod exchange_rate;
 pub mod execute;
 pub mod filing;
-pub mod filter_sql;
 pub mod guards;
 pub mod ids;
 pub mod inbox;

@@ -1,43 +1,23 @@
-//! `Money`, and converting it at the exchange rate of a day.
+//! `Money` as GraphQL shows it, converting it at the exchange rate of a day, and the loader
+//! that finds a request's rates (the plain amount and the query are in `service/money.rs`).
 
 use std::collections::HashMap;
 
 use async_graphql::{Context, Object, Result, dataloader::Loader};
-use chrono::{Duration, NaiveDate};
-use entities::{Dec, codes::is_currency, exchange_rate};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
-use sea_orm::{QueryOrder, QuerySelect};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::{
     context::loaders,
     scalars::{Date, Decimal},
 };
+pub use crate::service::money::{Money, RateKey, currency_code, missing_rate};
 use crate::{
     error::ApiError,
-    service::currency::{self, DatedRate},
+    service::{
+        currency::{self, DatedRate},
+        money,
+    },
 };
-
-/// An exact amount in a currency, and the day it belongs to (a price's first day, an
-/// event's date), which conversions use unless told otherwise.
-#[derive(Clone, Debug)]
-pub struct Money {
-    pub amount: Dec,
-    pub currency: String,
-    pub on: Option<NaiveDate>,
-    /// For a converted amount, the day of the rate used.
-    pub rate_on: Option<NaiveDate>,
-}
-
-impl Money {
-    pub fn new(amount: Dec, currency: &str, on: Option<NaiveDate>) -> Self {
-        Money {
-            amount,
-            currency: currency.to_owned(),
-            on,
-            rate_on: None,
-        }
-    }
-}
 
 /// An exact amount in a currency, as published.
 #[Object]
@@ -130,46 +110,6 @@ impl Money {
         };
         Ok(self.at_rate(&rate, &to, day))
     }
-
-    /// This amount in `to` at `rate` (units of `to` per unit of this currency) on `day`,
-    /// rounded half-to-even to the documented scale.
-    pub fn at_rate(&self, rate: &DatedRate, to: &str, day: NaiveDate) -> Money {
-        Money {
-            amount: Dec(currency::round(self.amount.0 * rate.rate)),
-            currency: to.to_owned(),
-            on: Some(day),
-            rate_on: (self.currency != to).then_some(rate.on),
-        }
-    }
-}
-
-/// The ISO 4217 code `currency` names, upper-cased, or an error saying what to send.
-pub fn currency_code(currency: &str) -> Result<String, ApiError> {
-    let code = currency.trim().to_uppercase();
-    if !is_currency(&code) {
-        return Err(ApiError::bad_input(format!(
-            "`{currency}` is not an ISO 4217 currency code (e.g. CNY, USD, EUR)"
-        )));
-    }
-    Ok(code)
-}
-
-/// The NO_EXCHANGE_RATE error for a conversion no recorded rate covers.
-pub fn missing_rate(key: &RateKey) -> ApiError {
-    let missing = currency::MissingRate {
-        from: key.from.clone(),
-        to: key.to.clone(),
-        on: key.on,
-    };
-    ApiError::NoExchangeRate(missing.to_string())
-}
-
-/// A conversion asked for: from, to, on.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RateKey {
-    pub from: String,
-    pub to: String,
-    pub on: NaiveDate,
 }
 
 /// Loads the rates every conversion of a request needs in one statement.
@@ -191,59 +131,9 @@ impl Loader<RateKey> for RatesLoader {
     /// conversion found none that recent (the recorded rates end earlier), for the latest
     /// rows on or before the last day, whatever their age.
     async fn load(&self, keys: &[RateKey]) -> Result<HashMap<RateKey, DatedRate>, Self::Error> {
-        let mut currencies: Vec<String> = keys
-            .iter()
-            .flat_map(|k| [k.from.clone(), k.to.clone()])
-            .collect();
-        currencies.push(currency::CROSS.to_owned());
-        currencies.sort();
-        currencies.dedup();
-        let (Some(first), Some(last)) = (
-            keys.iter().map(|k| k.on).min(),
-            keys.iter().map(|k| k.on).max(),
-        ) else {
-            return Ok(HashMap::new());
-        };
-        let find = || {
-            exchange_rate::Entity::find()
-                .filter(exchange_rate::Column::BaseCurrency.is_in(currencies.clone()))
-                .filter(exchange_rate::Column::QuoteCurrency.is_in(currencies.clone()))
-                .filter(exchange_rate::Column::OnDate.lte(last))
-                .filter(exchange_rate::Column::DeletedAt.is_null())
-        };
-        let mut rates = find()
-            .filter(
-                exchange_rate::Column::OnDate
-                    .gte(first - Duration::days(currency::STALE_AFTER_DAYS)),
-            )
-            .all(&self.db)
+        money::rates_for(&self.db, keys)
             .await
-            .map_err(std::sync::Arc::new)?;
-        let fresh = |k: &RateKey, rates: &[exchange_rate::Model]| {
-            currency::rate(&k.from, &k.to, k.on, rates)
-                .ok()
-                .filter(|r| !r.stale_for(k.on))
-        };
-        if keys.iter().any(|k| fresh(k, &rates).is_none()) {
-            // Enough rows for the latest few weeks of every pair among these currencies.
-            let per_day = currencies.len() * currencies.len();
-            rates.extend(
-                find()
-                    .order_by_desc(exchange_rate::Column::OnDate)
-                    .limit((per_day * 31) as u64)
-                    .all(&self.db)
-                    .await
-                    .map_err(std::sync::Arc::new)?,
-            );
-        }
-        Ok(keys
-            .iter()
-            .filter_map(|k| {
-                currency::rate(&k.from, &k.to, k.on, &rates)
-                    .ok()
-                    .map(|r| (k.clone(), r))
-            })
-            .collect())
+            .map_err(std::sync::Arc::new)
     }
 }
 

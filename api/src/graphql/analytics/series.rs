@@ -9,7 +9,7 @@ use entities::{Dec, PriceDimension, company, model, offering, price};
 use rust_decimal::Decimal as Exact;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::compare::{BlendRatio, is_headline, per_million};
+use super::compare::BlendRatio;
 use crate::{
     error::ApiError,
     graphql::{
@@ -20,7 +20,10 @@ use crate::{
         stats::{BucketSize, bucket_start, check_range, next_bucket},
         {context::db, context::loaders},
     },
-    service::currency::DatedRate,
+    service::{
+        analytics::offers::{is_headline, per_million},
+        currency::DatedRate,
+    },
 };
 
 /// An offering and its headline price rows, all days.
@@ -86,7 +89,7 @@ impl SeriesQuery {
         let bucket = bucket.unwrap_or(BucketSize::Week);
         check_range(from, to, bucket)?;
         let target = currency_code(&currency)?;
-        let ratio = BlendRatio::checked(ratio)?;
+        let ratio = BlendRatio::or_default(ratio).checked()?;
         let slugs = slugs.unwrap_or_default();
         let models = chosen_models(ctx, &slugs, company.as_deref()).await?;
 

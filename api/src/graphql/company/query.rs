@@ -6,10 +6,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Company;
 use crate::graphql::{
+    context::db,
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
-    {context::db, filter_sql::contains_ci},
 };
+use crate::service::filter_sql::contains_ci;
 
 /// Which companies to list; all conditions must hold.
 #[derive(InputObject, Default)]

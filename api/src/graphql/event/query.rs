@@ -8,11 +8,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Event;
 use crate::graphql::{
+    context::db,
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
-    {context::db, filter_sql::ids_with_slugs, filter_sql::linked},
 };
+use crate::service::filter_sql::{ids_with_slugs, linked};
 
 /// Which events to list; all conditions must hold.
 #[derive(InputObject, Default)]

@@ -6,10 +6,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::Filing;
 use crate::graphql::{
+    context::db,
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
-    {context::db, filter_sql::ids_with_slugs},
 };
+use crate::service::filter_sql::ids_with_slugs;
 
 /// Which filings to list; all conditions must hold.
 #[derive(InputObject, Default)]

@@ -6,11 +6,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Query};
 
 use super::InboxItem;
 use crate::graphql::{
+    context::db,
     guards::RoleGuard,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
-    {context::db, filter_sql::ids_with_slugs},
 };
+use crate::service::filter_sql::ids_with_slugs;
 
 /// Which inbox items to list; all conditions must hold.
 #[derive(InputObject, Default)]

@@ -6,5 +6,4 @@ mod types;
 
 pub use mutation::ModelMutation;
 pub use query::ModelQuery;
-pub(crate) use query::{with_any_task, with_media_types};
 pub use types::Model;

@@ -1,18 +1,17 @@
 //! Reading models: the root fields, their filters and ordering.
 
 use async_graphql::{Context, InputObject, Object, Result};
-use entities::{
-    Direction, ModelStatus, company, media_type, model, model_media_type, model_task, task,
-};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Query};
+use entities::{Direction, ModelStatus, company, model};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use super::Model;
 use crate::graphql::{
+    context::db,
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
-    {context::db, filter_sql::contains_ci, filter_sql::ids_with_slugs, filter_sql::linked},
 };
+use crate::service::filter_sql::{contains_ci, ids_with_slugs, with_any_task, with_media_types};
 
 /// Which models to list; all conditions must hold.
 #[derive(InputObject, Default)]
@@ -53,39 +52,6 @@ order_by! {
         /// Lifecycle status, by its name.
         Status => Status,
     }
-}
-
-/// Models that have every media type in `slugs` in `direction`.
-pub(crate) fn with_media_types(slugs: &[String], direction: Direction) -> Condition {
-    slugs.iter().fold(Condition::all(), |all, slug| {
-        let media = Query::select()
-            .column(media_type::Column::Id)
-            .from(media_type::Entity)
-            .and_where(media_type::Column::Slug.eq(slug.as_str()))
-            .to_owned();
-        let models = Query::select()
-            .column(model_media_type::Column::ModelId)
-            .from(model_media_type::Entity)
-            .and_where(model_media_type::Column::MediaTypeId.in_subquery(media))
-            .and_where(model_media_type::Column::Direction.eq(direction))
-            .to_owned();
-        all.add(model::Column::Id.in_subquery(models))
-    })
-}
-
-/// Models that do any of the tasks in `slugs`.
-pub(crate) fn with_any_task(slugs: Vec<String>) -> sea_orm::sea_query::SimpleExpr {
-    let tasks = Query::select()
-        .column(task::Column::Id)
-        .from(task::Entity)
-        .and_where(task::Column::Slug.is_in(slugs))
-        .to_owned();
-    let models = linked::<model_task::Entity, _>(
-        model_task::Column::ModelId,
-        model_task::Column::TaskId,
-        tasks,
-    );
-    model::Column::Id.in_subquery(models)
 }
 
 /// Reading models.

@@ -6,11 +6,12 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use super::Offering;
 use crate::graphql::{
+    context::db,
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
-    {context::db, filter_sql::ids_with_slugs},
 };
+use crate::service::filter_sql::ids_with_slugs;
 
 /// Which offerings to list; all conditions must hold.
 #[derive(InputObject, Default)]

@@ -9,12 +9,13 @@ use sea_orm::{
 
 use super::Price;
 use crate::graphql::{
+    context::db,
     ids::{self, Kind},
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
     scalars::Date,
-    {context::db, filter_sql::ids_with_slugs},
 };
+use crate::service::filter_sql::ids_with_slugs;
 
 /// Which price rows to list; all conditions must hold.
 #[derive(InputObject, Default)]

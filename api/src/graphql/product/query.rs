@@ -8,11 +8,9 @@ use super::Product;
 use crate::graphql::{
     ordering::order_by,
     pagination::{Connection, PageArgs, SortKey},
-    {
-        context::db, filter_sql::contains_ci, filter_sql::ids_with_slugs, filter_sql::linked,
-        product::Audience,
-    },
+    {context::db, product::Audience},
 };
+use crate::service::filter_sql::{contains_ci, ids_with_slugs, linked};
 
 /// Which products to list; all conditions must hold.
 #[derive(InputObject, Default)]
