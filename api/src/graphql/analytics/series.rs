@@ -21,7 +21,7 @@ use crate::{
         {context::db, context::loaders},
     },
     service::{
-        analytics::offers::{is_headline, per_million},
+        analytics::offers::{is_headline, named_models, per_million},
         currency::DatedRate,
     },
 };
@@ -226,21 +226,7 @@ async fn chosen_models(
     company_slug: Option<&str>,
 ) -> Result<Vec<model::Model>> {
     let db = db(ctx);
-    let named = model::Entity::find()
-        .filter(model::Column::Slug.is_in(slugs.to_vec()))
-        .filter(model::Column::DeletedAt.is_null())
-        .all(db)
-        .await?;
-    let unknown: Vec<String> = slugs
-        .iter()
-        .filter(|s| !named.iter().any(|m| &m.slug == *s))
-        .map(|s| format!("`{s}`"))
-        .collect();
-    if !unknown.is_empty() {
-        return Err(
-            ApiError::bad_input(format!("no model with the slug {}", unknown.join(", "))).into(),
-        );
-    }
+    let named = named_models(db, slugs).await?;
     let mut models: Vec<model::Model> = Vec::new();
     for m in slugs
         .iter()

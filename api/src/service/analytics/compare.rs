@@ -4,9 +4,11 @@
 use chrono::NaiveDate;
 use entities::{Dec, PriceDimension, free_quota, model, offering, price};
 use rust_decimal::Decimal as Exact;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 
-use super::offers::{Offer, is_headline, offerings_of, offers, per_million, rates_to};
+use super::offers::{
+    Offer, is_headline, named_models, offerings_of, offers, per_million, rates_to,
+};
 use crate::{
     error::ApiError,
     service::money::{Money, Rates, convert, currency_code},
@@ -88,22 +90,7 @@ pub async fn compare_models<C: ConnectionTrait>(
         )));
     }
     let ratio = ratio.checked()?;
-    let models = model::Entity::find()
-        .filter(model::Column::Slug.is_in(slugs.to_vec()))
-        .filter(model::Column::DeletedAt.is_null())
-        .all(db)
-        .await?;
-    let unknown: Vec<String> = slugs
-        .iter()
-        .filter(|s| !models.iter().any(|m| &m.slug == *s))
-        .map(|s| format!("`{s}`"))
-        .collect();
-    if !unknown.is_empty() {
-        return Err(ApiError::bad_input(format!(
-            "no model with the slug {}",
-            unknown.join(", ")
-        )));
-    }
+    let models = named_models(db, slugs).await?;
     let mut offerings_of =
         offerings_of(db, &models.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
     let mut all: Vec<offering::Model> = Vec::new();

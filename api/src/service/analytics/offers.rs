@@ -4,11 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use entities::{PriceMode, PriceUnit, free_quota, offering, price};
+use entities::{PriceMode, PriceUnit, free_quota, model, offering, price};
 use rust_decimal::Decimal as Exact;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::service::money::{RateKey, Rates, rates_for};
+use crate::{
+    error::ApiError,
+    service::money::{RateKey, Rates, rates_for},
+};
 
 /// An offering with its price rows and free quotas in effect on the day, newest first.
 pub struct Offer {
@@ -40,6 +43,31 @@ pub fn per_million(p: &price::Model) -> Exact {
 /// A row's price of one unit, in its own currency.
 pub fn unit_price(p: &price::Model) -> Exact {
     p.amount.0 / Exact::from(p.unit_quantity)
+}
+
+/// The live models named by `slugs` (in no particular order), or BAD_USER_INPUT naming the
+/// slugs no live model has.
+pub async fn named_models<C: ConnectionTrait>(
+    db: &C,
+    slugs: &[String],
+) -> Result<Vec<model::Model>, ApiError> {
+    let models = model::Entity::find()
+        .filter(model::Column::Slug.is_in(slugs.to_vec()))
+        .filter(model::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    let unknown: Vec<String> = slugs
+        .iter()
+        .filter(|s| !models.iter().any(|m| &m.slug == *s))
+        .map(|s| format!("`{s}`"))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ApiError::bad_input(format!(
+            "no model with the slug {}",
+            unknown.join(", ")
+        )));
+    }
+    Ok(models)
 }
 
 /// The live offerings of these models by model, in region order.
