@@ -1,7 +1,8 @@
-//! The analytics are functions of the database: comparing models and estimating a workload
-//! give, called directly with no HTTP and no GraphQL, the figures the API answers with.
+//! The analytics are functions of the database: comparing models, estimating a workload and
+//! a price series give, called directly with no HTTP and no GraphQL, the figures the API
+//! answers with.
 
-use aigc_landscape::service::analytics::{compare, estimate};
+use aigc_landscape::service::analytics::{buckets::BucketSize, compare, estimate, series};
 use chrono::NaiveDate;
 use entities::Role;
 use serde_json::json;
@@ -45,5 +46,28 @@ both! {
             .map(|e| (e.offering.api_model_id.clone(), e.monthly_cost.as_ref().unwrap().amount.to_string()))
             .collect();
         assert_eq!(summary, [("deepseek-chat".into(), "4275".into()), ("deepseek-reasoner".into(), "17100".into())]);
+
+        // DeepSeek-V3 by month: the promotional price until 9 February 2025, then the list price.
+        let slugs = ["deepseek-v3".to_owned()];
+        let ask = series::Ask {
+            slugs: &slugs,
+            company: None,
+            from: day("2025-01-15"),
+            to: day("2025-04-01"),
+            bucket: BucketSize::Month,
+            currency: "CNY",
+            ratio: compare::Blend::default(),
+        };
+        let answer = series::price_series(&app.db, ask).await.unwrap();
+        let points: Vec<(String, String, String)> = answer[0]
+            .points
+            .iter()
+            .map(|p| (p.start.to_string(), p.day.to_string(), p.blended_per_million.as_ref().unwrap().amount.to_string()))
+            .collect();
+        assert_eq!(points, [
+            ("2025-01-01".into(), "2025-01-15".into(), "1.25".into()),
+            ("2025-02-01".into(), "2025-02-01".into(), "1.25".into()),
+            ("2025-03-01".into(), "2025-03-01".into(), "3.5".into()),
+        ]);
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use entities::{
     Direction, EventType, company, event, media_type, model, model_media_type, model_task, task,
 };
@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use super::{context::db, scalars::Date};
-use crate::error::ApiError;
+use crate::service::analytics::buckets::{self, check_range};
 
 /// A count of records sharing a value.
 #[derive(SimpleObject, Clone, Debug, PartialEq, Eq)]
@@ -39,28 +39,12 @@ pub struct Bucket {
 
 /// How long a time bucket is.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::service::analytics::buckets::BucketSize")]
 pub enum BucketSize {
     /// Monday to Sunday.
     Week,
     /// A calendar month.
     Month,
-}
-
-/// The start of the bucket holding `day`.
-pub(crate) fn bucket_start(day: NaiveDate, size: BucketSize) -> NaiveDate {
-    match size {
-        BucketSize::Week => day - Duration::days(day.weekday().num_days_from_monday() as i64),
-        BucketSize::Month => day.with_day(1).expect("the 1st exists"),
-    }
-}
-
-pub(crate) fn next_bucket(start: NaiveDate, size: BucketSize) -> NaiveDate {
-    match size {
-        BucketSize::Week => start + Duration::days(7),
-        BucketSize::Month => start
-            .checked_add_months(chrono::Months::new(1))
-            .expect("a later month"),
-    }
 }
 
 /// Every bucket overlapping [from, to), with the counts of `per_day` added up.
@@ -70,14 +54,14 @@ fn buckets(
     to: NaiveDate,
     size: BucketSize,
 ) -> Vec<Bucket> {
-    let mut counts: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-    let mut start = bucket_start(from, size);
-    while start < to {
-        counts.insert(start, 0);
-        start = next_bucket(start, size);
-    }
+    let size = buckets::BucketSize::from(size);
+    let mut counts: BTreeMap<NaiveDate, i64> = size
+        .starts(from, to)
+        .into_iter()
+        .map(|start| (start, 0))
+        .collect();
     for (day, n) in per_day {
-        *counts.entry(bucket_start(*day, size)).or_default() += n;
+        *counts.entry(size.start(*day)).or_default() += n;
     }
     counts
         .into_iter()
@@ -86,30 +70,6 @@ fn buckets(
             count,
         })
         .collect()
-}
-
-/// At most this many buckets in one answer.
-const MAX_BUCKETS: i64 = 600;
-
-pub(crate) fn check_range(
-    from: NaiveDate,
-    to: NaiveDate,
-    size: BucketSize,
-) -> Result<(), ApiError> {
-    if to <= from {
-        return Err(ApiError::bad_input("`to` must be after `from`"));
-    }
-    let days = (to - from).num_days();
-    let n = match size {
-        BucketSize::Week => days / 7,
-        BucketSize::Month => days / 28,
-    };
-    if n > MAX_BUCKETS {
-        return Err(ApiError::bad_input(format!(
-            "{n} buckets asked for: narrow the range to at most {MAX_BUCKETS}"
-        )));
-    }
-    Ok(())
 }
 
 pub struct Stats;
@@ -260,7 +220,7 @@ impl Stats {
         #[graphql(desc = "Day after the range (exclusive).")] to: Date,
         #[graphql(desc = "Bucket size.", default_with = "BucketSize::Month")] bucket: BucketSize,
     ) -> Result<Vec<Bucket>> {
-        check_range(from.0, to.0, bucket)?;
+        check_range(from.0, to.0, bucket.into())?;
         let days: Vec<(NaiveDate, i64)> = model::Entity::find()
             .select_only()
             .column(model::Column::ReleaseDate)
@@ -284,7 +244,7 @@ impl Stats {
         #[graphql(desc = "Bucket size.", default_with = "BucketSize::Month")] bucket: BucketSize,
         #[graphql(desc = "Only these kinds of event.")] types: Option<Vec<EventType>>,
     ) -> Result<Vec<Bucket>> {
-        check_range(from.0, to.0, bucket)?;
+        check_range(from.0, to.0, bucket.into())?;
         let mut query = event::Entity::find()
             .select_only()
             .column(event::Column::OccurredOn)

@@ -92,6 +92,32 @@ pub async fn offerings_of<C: ConnectionTrait>(
     Ok(by_model)
 }
 
+/// The live price rows of these offerings, all days, newest first, by offering (one
+/// statement).
+pub async fn prices_of<C: ConnectionTrait>(
+    db: &C,
+    offering_ids: &[i64],
+) -> Result<HashMap<i64, Vec<price::Model>>, DbErr> {
+    let mut by_offering: HashMap<i64, Vec<price::Model>> = HashMap::new();
+    if offering_ids.is_empty() {
+        return Ok(by_offering);
+    }
+    for p in price::Entity::find()
+        .filter(price::Column::OfferingId.is_in(offering_ids.iter().copied()))
+        .filter(price::Column::DeletedAt.is_null())
+        .order_by_desc(price::Column::EffectiveFrom)
+        .order_by_asc(price::Column::Id)
+        .all(db)
+        .await?
+    {
+        by_offering
+            .entry(p.offering_id.unwrap_or_default())
+            .or_default()
+            .push(p);
+    }
+    Ok(by_offering)
+}
+
 /// These offerings with the rows in effect on `day` (two statements, whatever their
 /// number), in the order given.
 pub async fn offers<C: ConnectionTrait>(
@@ -103,22 +129,7 @@ pub async fn offers<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = offerings.iter().map(|o| o.id).collect();
-    let mut prices: HashMap<i64, Vec<price::Model>> = HashMap::new();
-    for p in price::Entity::find()
-        .filter(price::Column::OfferingId.is_in(ids.clone()))
-        .filter(price::Column::DeletedAt.is_null())
-        .order_by_desc(price::Column::EffectiveFrom)
-        .order_by_asc(price::Column::Id)
-        .all(db)
-        .await?
-    {
-        if in_effect(p.effective_from, p.effective_to, day) {
-            prices
-                .entry(p.offering_id.unwrap_or_default())
-                .or_default()
-                .push(p);
-        }
-    }
+    let mut prices = prices_of(db, &ids).await?;
     let mut quotas: HashMap<i64, Vec<free_quota::Model>> = HashMap::new();
     for q in free_quota::Entity::find()
         .filter(free_quota::Column::OfferingId.is_in(ids))
@@ -128,19 +139,33 @@ pub async fn offers<C: ConnectionTrait>(
         .all(db)
         .await?
     {
-        if in_effect(q.effective_from, q.effective_to, day) {
-            quotas
-                .entry(q.offering_id.unwrap_or_default())
-                .or_default()
-                .push(q);
-        }
+        quotas
+            .entry(q.offering_id.unwrap_or_default())
+            .or_default()
+            .push(q);
     }
+    let mut in_effect_of = |o: &offering::Model| {
+        let rows = prices.remove(&o.id).unwrap_or_default();
+        let quotas = quotas.remove(&o.id).unwrap_or_default();
+        (
+            rows.into_iter()
+                .filter(|p| in_effect(p.effective_from, p.effective_to, day))
+                .collect(),
+            quotas
+                .into_iter()
+                .filter(|q| in_effect(q.effective_from, q.effective_to, day))
+                .collect(),
+        )
+    };
     Ok(offerings
         .into_iter()
-        .map(|o| Offer {
-            prices: prices.remove(&o.id).unwrap_or_default(),
-            free_quotas: quotas.remove(&o.id).unwrap_or_default(),
-            offering: o,
+        .map(|o| {
+            let (prices, free_quotas) = in_effect_of(&o);
+            Offer {
+                offering: o,
+                prices,
+                free_quotas,
+            }
         })
         .collect())
 }
