@@ -121,8 +121,8 @@ where
 {
     let found = references::pointing_at(txn, E::KIND, E::id(model)).await?;
     if !found.is_empty() {
-        let links = links::read_one(txn, E::LINKS, E::id(model)).await?;
-        let name = audit::label(&audit::snapshot(E::KIND, model, links))
+        // A label is one of the record's own fields: its links are not needed to name it.
+        let name = audit::label(&audit::snapshot(E::KIND, model, Default::default()))
             .map_or_else(|| format!("this {}", E::KIND), |l| format!("`{l}`"));
         errors.add(
             &["id"],
