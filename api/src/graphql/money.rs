@@ -10,7 +10,8 @@ use super::{
     context::loaders,
     scalars::{Date, Decimal},
 };
-pub use crate::service::money::{Money, RateKey, currency_code, missing_rate};
+pub use crate::service::money::Money;
+use crate::service::money::{RateKey, currency_code, missing_rate};
 use crate::{
     error::ApiError,
     service::{
