@@ -1,18 +1,9 @@
 //! `search(query:)`: companies, models, products and events by name, Chinese name, alias,
-//! slug or title. Case-insensitive substring matching of any length from two characters
-//! (千问 finds 通义千问), found through the bigram index so it never scans the tables, and
-//! ranked: exact, then prefix, then substring; then companies, models, products, events;
-//! then by name, byte-wise — the same on both databases.
-
-use std::collections::HashMap;
+//! slug or title, ranked (found and ranked by `service::analytics::search`), as a connection
+//! whose cursors are positions in the ranking.
 
 use async_graphql::{Context, Object, Result, Union};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use entities::{company, event, model, product, search, search_gram};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, ExprTrait},
-};
 
 use super::{
     company::Company,
@@ -22,7 +13,10 @@ use super::{
     pagination::{Connection, DEFAULT_PAGE_SIZE, Listed, MAX_PAGE_SIZE, PageArgs},
     product::Product,
 };
-use crate::error::ApiError;
+use crate::{
+    error::ApiError,
+    service::analytics::search::{self, Hit},
+};
 
 /// A search hit: a company, a model, a product or an event.
 #[derive(Union, Clone)]
@@ -37,71 +31,15 @@ impl Listed for SearchResult {
     const NAME: &'static str = "SearchResult";
 }
 
-/// The most candidates one search ranks; a query matching more is refused (ranking a
-/// truncated set could drop the exact match) and should be longer.
-const MAX_CANDIDATES: usize = 5_000;
-
-/// How many of the rarest pairs the candidates must hold (the texts are checked after).
-const RAREST: usize = 3;
-
-/// The records holding every pair, found through the rarest ones (their counts are kept in
-/// `search_gram_counts`): what a search reads depends on how rare its pairs are, not on how
-/// many records the index holds. A pair no record holds answers at once.
-async fn candidates(
-    db: &DatabaseConnection,
-    grams: Vec<String>,
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let mut counts = search::postings(db, &grams).await?;
-    counts.sort_by_key(|(gram, n)| (*n, gram.clone()));
-    if counts.first().is_some_and(|(_, n)| *n == 0) {
-        return Ok(Vec::new());
-    }
-    if counts.len() > RAREST {
-        let rarest: Vec<String> = counts.into_iter().take(RAREST).map(|(g, _)| g).collect();
-        let found = holding_all(db, rarest).await?;
-        if found.len() <= MAX_CANDIDATES {
-            return Ok(found);
+impl From<Hit> for SearchResult {
+    fn from(hit: Hit) -> Self {
+        match hit {
+            Hit::Company(r) => SearchResult::Company(Company(r)),
+            Hit::Model(r) => SearchResult::Model(Model(r)),
+            Hit::Product(r) => SearchResult::Product(Product(r)),
+            Hit::Event(r) => SearchResult::Event(Event(r)),
         }
     }
-    holding_all(db, grams).await
-}
-
-/// The records holding every one of `grams` (at most `MAX_CANDIDATES` + 1 of them).
-async fn holding_all(
-    db: &DatabaseConnection,
-    grams: Vec<String>,
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let wanted = grams.len() as i64;
-    search_gram::Entity::find()
-        .select_only()
-        .column(search_gram::Column::EntityType)
-        .column(search_gram::Column::EntityId)
-        .filter(search_gram::Column::Gram.is_in(grams))
-        .group_by(search_gram::Column::EntityType)
-        .group_by(search_gram::Column::EntityId)
-        .having(Expr::col(search_gram::Column::Gram).count().eq(wanted))
-        .limit(MAX_CANDIDATES as u64 + 1)
-        .into_tuple()
-        .all(db)
-        .await
-}
-
-/// How well a record's texts match: 0 exact, 1 prefix, 2 substring.
-fn rank(texts: &[String], q: &str) -> Option<u8> {
-    texts
-        .iter()
-        .filter_map(|t| {
-            if t == q {
-                Some(0)
-            } else if t.starts_with(q) {
-                Some(1)
-            } else if t.contains(q) {
-                Some(2)
-            } else {
-                None
-            }
-        })
-        .min()
 }
 
 fn offset_cursor(offset: usize) -> String {
@@ -136,10 +74,6 @@ impl SearchQuery {
         #[graphql(desc = "Page size (at most 100; 20 by default).")] first: Option<i32>,
         #[graphql(desc = "Continue after this cursor.")] after: Option<String>,
     ) -> Result<Connection<SearchResult>> {
-        let q = search::normalize(&query);
-        if q.chars().count() < 2 {
-            return Err(ApiError::bad_input("search for at least 2 characters").into());
-        }
         let size = first.unwrap_or(DEFAULT_PAGE_SIZE);
         if !(0..=MAX_PAGE_SIZE).contains(&size) {
             return Err(ApiError::bad_input(format!(
@@ -151,63 +85,18 @@ impl SearchQuery {
             Some(cursor) => parse_offset(cursor)? + 1,
             None => 0,
         };
-        let db = db(ctx);
-        let grams: Vec<String> = search::grams(&q).into_iter().collect();
-        let candidates = candidates(db, grams).await?;
-        if candidates.len() > MAX_CANDIDATES {
-            return Err(ApiError::bad_input(format!(
-                "`{query}` matches more than {MAX_CANDIDATES} records: search for something longer"
-            ))
-            .into());
-        }
-        let mut by_type: HashMap<&str, Vec<i64>> = HashMap::new();
-        for (kind, id) in &candidates {
-            by_type.entry(kind.as_str()).or_default().push(*id);
-        }
-        let ids = |kind: &str| by_type.get(kind).cloned().unwrap_or_default();
-        // (rank, kind order, name, id, result)
-        let mut hits: Vec<(u8, u8, String, i64, SearchResult)> = Vec::new();
-        // Each kind in turn: its live candidates, kept when a text really contains the query.
-        macro_rules! rank_kind {
-            ($order:literal, $entity:ident, $kind:literal, $texts:path, $label:ident, $variant:ident) => {
-                for r in $entity::Entity::find()
-                    .filter($entity::Column::Id.is_in(ids($kind)))
-                    .filter($entity::Column::DeletedAt.is_null())
-                    .all(db)
-                    .await?
-                {
-                    if let Some(level) = rank(&$texts(&r), &q) {
-                        let label = r.$label.clone();
-                        hits.push((
-                            level,
-                            $order,
-                            label,
-                            r.id,
-                            SearchResult::$variant($variant(r)),
-                        ));
-                    }
-                }
-            };
-        }
-        rank_kind!(0, company, "Company", search::company_texts, name, Company);
-        rank_kind!(1, model, "Model", search::model_texts, name, Model);
-        rank_kind!(2, product, "Product", search::product_texts, name, Product);
-        rank_kind!(3, event, "Event", search::event_texts, title, Event);
-        hits.sort_by(|a, b| (a.0, a.1, a.2.as_bytes(), a.3).cmp(&(b.0, b.1, b.2.as_bytes(), b.3)));
-        let total = hits.len();
-        let page: Vec<(String, SearchResult)> = hits
+        let found = search::search(db(ctx), &query, start, size as usize).await?;
+        let has_next = start + found.page.len() < found.total;
+        let page = found
+            .page
             .into_iter()
-            .enumerate()
-            .skip(start)
-            .take(size as usize)
-            .map(|(i, hit)| (offset_cursor(i), hit.4))
+            .map(|(i, hit)| (offset_cursor(i), SearchResult::from(hit)))
             .collect();
-        let has_next = start + page.len() < total;
         Ok(Connection::from_page(
             page,
             has_next,
             start > 0,
-            total as u64,
+            found.total as u64,
         ))
     }
 }

@@ -1,21 +1,13 @@
 //! `digest(from:, to:)`: the weekly report — the team's headline and notes, then what
 //! happened (watched vendors first, by importance), what was only recorded this week, new
 //! models and products, price changes and new filings — and, apart, the inbox items nobody
-//! has triaged yet.
+//! has triaged yet (read by `service::analytics::digest`).
 
 use async_graphql::{Context, Object, Result, SimpleObject};
-use chrono::{Datelike, Duration, NaiveDate, Utc};
-use entities::{InboxStatus, Role, digest_note, event, filing, inbox_item, model, product};
-use std::collections::HashMap;
-
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition,
-    ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
-};
+use chrono::{Duration, NaiveDate};
+use entities::{Role, digest_note};
 
 use crate::{
-    error::ApiError,
     graphql::{
         context::db,
         event::Event,
@@ -27,12 +19,8 @@ use crate::{
         product::Product,
         scalars::Date,
     },
+    service::analytics::digest,
 };
-
-/// The Monday starting the week that holds `day`.
-pub fn week_start(day: NaiveDate) -> NaiveDate {
-    day - Duration::days(day.weekday().num_days_from_monday() as i64)
-}
 
 /// A digest of [from, to).
 pub struct Digest {
@@ -46,26 +34,10 @@ impl Digest {
         self.note.as_ref().is_some_and(|n| n.published) || caller(ctx).has(Role::Viewer)
     }
 
-    /// The window's live events.
-    fn events_between(&self) -> sea_orm::Select<event::Entity> {
-        event::Entity::find()
-            .filter(event::Column::DeletedAt.is_null())
-            .filter(event::Column::OccurredOn.gte(self.from))
-            .filter(event::Column::OccurredOn.lt(self.to))
+    fn window(&self) -> (NaiveDate, NaiveDate) {
+        (self.from, self.to)
     }
 }
-
-/// One page of the window's events in digest order — watched vendors first, then by
-/// importance, newest first — as (id, watched). Only ids and sort keys are read and sorted;
-/// the page's rows are loaded after, by id. The watched side is the links of the few watched
-/// companies, found from those companies (not by reading every link) and joined once.
-const PAGE_SQL: &str = "SELECT e.id AS id, CASE WHEN w.event_id IS NULL THEN 0 ELSE 1 END AS watched \
-    FROM events e LEFT JOIN (SELECT DISTINCT event_id FROM event_companies WHERE company_id IN \
-      (SELECT id FROM companies WHERE watched AND deleted_at IS NULL)) w \
-      ON w.event_id = e.id \
-    WHERE e.deleted_at IS NULL AND e.occurred_on >= {from} AND e.occurred_on < {to} \
-    ORDER BY watched DESC, e.importance DESC, e.occurred_on DESC, e.id DESC \
-    LIMIT {limit} OFFSET {offset}";
 
 /// The weekly report: the team's words, then what happened.
 #[Object]
@@ -110,95 +82,45 @@ impl Digest {
         #[graphql(desc = "How many of the ordered events to skip (0 when left out).")]
         offset: Option<i32>,
     ) -> Result<Vec<DigestEvent>> {
-        let first = first.unwrap_or(100);
-        let offset = offset.unwrap_or(0);
-        if !(0..=100).contains(&first) || offset < 0 {
-            return Err(ApiError::BadUserInput(format!(
-                "`first` must be 0 to 100 and `offset` 0 or more (got {first} and {offset})"
-            ))
-            .into());
-        }
-        let db = db(ctx);
-        let backend = db.get_database_backend();
-        let (from, to) = match backend {
-            DbBackend::Postgres => ("$1", "$2"),
-            _ => ("?", "?"),
-        };
-        let sql = PAGE_SQL
-            .replace("{from}", from)
-            .replace("{to}", to)
-            .replace("{limit}", &first.to_string())
-            .replace("{offset}", &offset.to_string());
-        let page: Vec<(i64, i32)> = db
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                sql,
-                [self.from.into(), self.to.into()],
-            ))
-            .await?
-            .into_iter()
-            .map(|row| Ok((row.try_get("", "id")?, row.try_get("", "watched")?)))
-            .collect::<Result<_, DbErr>>()?;
-        let mut rows: HashMap<i64, event::Model> = event::Entity::find()
-            .filter(event::Column::Id.is_in(page.iter().map(|(id, _)| *id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
+        let page = digest::events(
+            db(ctx),
+            self.window(),
+            first.unwrap_or(100),
+            offset.unwrap_or(0),
+        )
+        .await?;
         Ok(page
             .into_iter()
-            .filter_map(|(id, watched)| {
-                rows.remove(&id).map(|event| DigestEvent {
-                    watched: watched != 0,
-                    event: Event(event),
-                })
+            .map(|(event, watched)| DigestEvent {
+                watched,
+                event: Event(event),
             })
             .collect())
     }
 
     /// How many events happened in the window.
     async fn event_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        Ok(self.events_between().count(db(ctx)).await?)
+        Ok(digest::event_count(db(ctx), self.window()).await?)
     }
 
     /// Events recorded in the window that happened before it: old news, apart.
     #[graphql(complexity = "50 * child_complexity")]
     async fn backfilled(&self, ctx: &Context<'_>) -> Result<Vec<Event>> {
-        let mut rows = event::Entity::find()
-            .filter(event::Column::DeletedAt.is_null())
-            .filter(event::Column::RecordedOn.gte(self.from))
-            .filter(event::Column::RecordedOn.lt(self.to))
-            .filter(event::Column::OccurredOn.lt(self.from))
-            .all(db(ctx))
-            .await?;
-        rows.sort_by_key(|e| std::cmp::Reverse((e.occurred_on, e.id)));
+        let rows = digest::backfilled(db(ctx), self.window()).await?;
         Ok(rows.into_iter().map(Event).collect())
     }
 
     /// Models released in the window.
     #[graphql(complexity = "50 * child_complexity")]
     async fn new_models(&self, ctx: &Context<'_>) -> Result<Vec<Model>> {
-        let mut rows = model::Entity::find()
-            .filter(model::Column::DeletedAt.is_null())
-            .filter(model::Column::ReleaseDate.gte(self.from))
-            .filter(model::Column::ReleaseDate.lt(self.to))
-            .all(db(ctx))
-            .await?;
-        rows.sort_by(|a, b| (a.release_date, &a.name).cmp(&(b.release_date, &b.name)));
+        let rows = digest::new_models(db(ctx), self.window()).await?;
         Ok(rows.into_iter().map(Model).collect())
     }
 
     /// Products launched in the window.
     #[graphql(complexity = "50 * child_complexity")]
     async fn new_products(&self, ctx: &Context<'_>) -> Result<Vec<Product>> {
-        let mut rows = product::Entity::find()
-            .filter(product::Column::DeletedAt.is_null())
-            .filter(product::Column::LaunchDate.gte(self.from))
-            .filter(product::Column::LaunchDate.lt(self.to))
-            .all(db(ctx))
-            .await?;
-        rows.sort_by(|a, b| (a.launch_date, &a.name).cmp(&(b.launch_date, &b.name)));
+        let rows = digest::new_products(db(ctx), self.window()).await?;
         Ok(rows.into_iter().map(Product).collect())
     }
 
@@ -219,48 +141,15 @@ impl Digest {
         ctx: &Context<'_>,
         #[graphql(desc = "How many, at most 100 (20 by default).")] first: Option<i32>,
     ) -> Result<Vec<InboxItem>> {
-        let first = first.unwrap_or(20);
-        if !(0..=100).contains(&first) {
-            return Err(ApiError::bad_input("untriaged(first:) takes 0 to 100").into());
-        }
-        if !caller(ctx).has(Role::Viewer) {
-            return Ok(Vec::new());
-        }
-        let start = self.from.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let end = self.to.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let rows = inbox_item::Entity::find()
-            .filter(inbox_item::Column::Status.eq(InboxStatus::New))
-            .filter(
-                Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(inbox_item::Column::PublishedAt.gte(start))
-                            .add(inbox_item::Column::PublishedAt.lt(end)),
-                    )
-                    .add(
-                        Condition::all()
-                            .add(inbox_item::Column::PublishedAt.is_null())
-                            .add(inbox_item::Column::FetchedAt.gte(start))
-                            .add(inbox_item::Column::FetchedAt.lt(end)),
-                    ),
-            )
-            .order_by_desc(inbox_item::Column::PublishedAt)
-            .order_by_asc(inbox_item::Column::Id)
-            .limit(first as u64)
-            .all(db(ctx))
-            .await?;
+        let visible = caller(ctx).has(Role::Viewer);
+        let rows = digest::untriaged(db(ctx), self.window(), first.unwrap_or(20), visible).await?;
         Ok(rows.into_iter().map(InboxItem).collect())
     }
 
     /// Filings announced in the window.
     #[graphql(complexity = "50 * child_complexity")]
     async fn new_filings(&self, ctx: &Context<'_>) -> Result<Vec<Filing>> {
-        let rows = filing::Entity::find()
-            .filter(filing::Column::DeletedAt.is_null())
-            .filter(filing::Column::AnnouncedOn.gte(self.from))
-            .filter(filing::Column::AnnouncedOn.lt(self.to))
-            .all(db(ctx))
-            .await?;
+        let rows = digest::new_filings(db(ctx), self.window()).await?;
         Ok(rows.into_iter().map(Filing).collect())
     }
 }
@@ -273,9 +162,6 @@ pub struct DigestEvent {
     /// The event.
     pub event: Event,
 }
-
-/// The longest window a digest covers.
-const MAX_DAYS: i64 = 366;
 
 /// Reading the weekly report.
 #[derive(Default)]
@@ -291,20 +177,8 @@ impl DigestQuery {
         #[graphql(desc = "First day (inclusive).")] from: Option<Date>,
         #[graphql(desc = "Day after the last (exclusive).")] to: Option<Date>,
     ) -> Result<Digest> {
-        let from = from
-            .map(|d| d.0)
-            .unwrap_or_else(|| week_start(crate::clock::today()));
-        let to = to.map(|d| d.0).unwrap_or(from + Duration::days(7));
-        if to <= from || (to - from).num_days() > MAX_DAYS {
-            return Err(ApiError::bad_input(format!(
-                "a digest covers 1 to {MAX_DAYS} days: `to` must be after `from`"
-            ))
-            .into());
-        }
-        let note = digest_note::Entity::find()
-            .filter(digest_note::Column::WeekStart.eq(week_start(from)))
-            .one(db(ctx))
-            .await?;
+        let (from, to) = digest::window(from.map(|d| d.0), to.map(|d| d.0), crate::clock::today())?;
+        let note = digest::note(db(ctx), from).await?;
         Ok(Digest { from, to, note })
     }
 }
@@ -326,51 +200,7 @@ impl DigestMutation {
         #[graphql(desc = "The notes, Markdown.")] notes: Option<String>,
         #[graphql(desc = "Whether anyone may read them.")] published: Option<bool>,
     ) -> Result<Digest> {
-        if week_start.0.weekday().num_days_from_monday() != 0 {
-            return Err(ApiError::bad_input(format!(
-                "{} is not a Monday: a digest week starts on Monday",
-                week_start.0
-            ))
-            .into());
-        }
-        let db = db(ctx);
-        let now = Utc::now();
-        let existing = digest_note::Entity::find()
-            .filter(digest_note::Column::WeekStart.eq(week_start.0))
-            .one(db)
-            .await?;
-        let saved = match existing {
-            Some(row) => {
-                let version = row.version;
-                let mut active = row.into_active_model();
-                if let Some(h) = headline {
-                    active.headline = Set(Some(h).filter(|h| !h.trim().is_empty()));
-                }
-                if let Some(n) = notes {
-                    active.notes = Set(Some(n).filter(|n| !n.trim().is_empty()));
-                }
-                if let Some(p) = published {
-                    active.published = Set(p);
-                }
-                active.version = Set(version + 1);
-                active.updated_at = Set(now);
-                active.update(db).await?
-            }
-            None => {
-                digest_note::ActiveModel {
-                    id: NotSet,
-                    week_start: Set(week_start.0),
-                    headline: Set(headline.filter(|h| !h.trim().is_empty())),
-                    notes: Set(notes.filter(|n| !n.trim().is_empty())),
-                    published: Set(published.unwrap_or(false)),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                }
-                .insert(db)
-                .await?
-            }
-        };
+        let saved = digest::save_note(db(ctx), week_start.0, headline, notes, published).await?;
         Ok(Digest {
             from: week_start.0,
             to: week_start.0 + Duration::days(7),

@@ -5,6 +5,9 @@
 
 pub mod buckets;
 pub mod compare;
+pub mod digest;
 pub mod estimate;
 pub mod offers;
+pub mod search;
 pub mod series;
+pub mod stats;
