@@ -5,7 +5,9 @@ use sea_orm::entity::prelude::*;
 use crate::{Confidence, Dec, PriceDimension, PriceUnit, QuotaPeriod};
 
 #[sea_orm::model]
-#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize,
+)]
 #[sea_orm(table_name = "free_quotas")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -5,7 +5,9 @@ use sea_orm::entity::prelude::*;
 use crate::{BillingPeriod, Confidence, Dec};
 
 #[sea_orm::model]
-#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize,
+)]
 #[sea_orm(table_name = "subscription_plans")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -6,6 +6,7 @@
 //! dataset in one transaction. The format is documented in `seeds/README.md`.
 
 mod export;
+mod fields;
 pub mod format;
 mod parse;
 mod sync;

@@ -40,6 +40,9 @@ where
     /// The columns that hold another record's id, with the kind they point at (see
     /// [`references`]).
     const REFERENCES: &'static [(Self::Column, Kind)] = &[];
+    /// Columns the seed files spell otherwise, as (column, seed key): every other field a
+    /// seed record shares with the row by name is copied by that name (see `seeds::fields`).
+    const SEED_NAMES: &'static [(&'static str, &'static str)] = &[];
 
     fn id_column() -> Self::Column;
     fn version_column() -> Self::Column;
@@ -130,6 +133,17 @@ macro_rules! records {
         records!(@keep $module $($($rest)*)?);
     };
 
+    (@items $module:ident seed_names: [$($column:ident => $key:ident),*] $(, $($rest:tt)*)?) => {
+        const SEED_NAMES: &'static [(&'static str, &'static str)] =
+            &[$((stringify!($column), stringify!($key))),*];
+        records!(@items $module $($($rest)*)?);
+    };
+    (@keep $module:ident seed_names: $names:tt $(, $($rest:tt)*)?) => {
+        records!(@keep $module $($($rest)*)?);
+    };
+    (@blank $module:ident $now:ident seed_names: $names:tt $(, $($rest:tt)*)?) => {
+        records!(@blank $module $now $($($rest)*)?)
+    };
     (@items $module:ident blank: $blank:tt $(, $($rest:tt)*)?) => {
         records!(@items $module $($($rest)*)?);
     };
@@ -186,6 +200,7 @@ records! {
     model => Model {
         key: [Slug],
         refs: [CompanyId => Company, BaseModelId => Model, SuccessorId => Model],
+        seed_names: [version_label => version],
         links: MODEL,
         team_only: [notes],
         blank: { status: ModelStatus::Announced }
@@ -237,6 +252,7 @@ records! {
     };
     event => Event {
         key: [Slug],
+        seed_names: [event_type => type],
         links: EVENT,
         team_only: [notes],
         blank: {
@@ -249,6 +265,7 @@ records! {
     filing => Filing {
         key: [FilingNumber],
         refs: [CompanyId => Company, ProductId => Product, ModelId => Model],
+        seed_names: [filing_type => type],
         team_only: [notes],
         blank: {
             filing_type: FilingType::GenerativeAiService,
@@ -258,6 +275,7 @@ records! {
     };
     exchange_rate => ExchangeRate {
         key: [BaseCurrency, QuoteCurrency, OnDate],
+        seed_names: [base_currency => base, quote_currency => quote],
         blank: { on_date: NaiveDate::MIN } };
     benchmark => Benchmark {
         key: [Slug],

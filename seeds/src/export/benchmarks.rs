@@ -7,7 +7,9 @@ use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use super::{ExportError, Slugs, csv_text, live, slug_of, write, yaml};
-use crate::format::*;
+use serde_json::{Value, json};
+
+use crate::{fields::seed_of, format::*};
 
 /// Writes `benchmarks.yaml` and `scores.csv`, returning how many records it wrote.
 pub(super) async fn export_benchmarks<C: ConnectionTrait>(
@@ -26,17 +28,7 @@ pub(super) async fn export_benchmarks<C: ConnectionTrait>(
         benchmarks.iter().map(|b| (b.id, b.slug.clone())).collect();
     let bench_seeds: Vec<BenchmarkSeed> = benchmarks
         .iter()
-        .map(|b| BenchmarkSeed {
-            slug: b.slug.clone(),
-            name: b.name.clone(),
-            name_zh: b.name_zh.clone(),
-            description: b.description.clone(),
-            url: b.url.clone(),
-            higher_is_better: b.higher_is_better,
-            source_url: b.source_url.clone(),
-            observed_on: b.observed_on,
-            confidence: b.confidence,
-        })
+        .map(|b| seed_of::<benchmark::Entity, _>(b, Value::Null))
         .collect();
     write(
         dir,
@@ -48,37 +40,19 @@ pub(super) async fn export_benchmarks<C: ConnectionTrait>(
     })
     .into_iter()
     .filter(|s| benchmark_slug.contains_key(&s.benchmark_id))
-    .map(|s| ScoreRow {
-        benchmark: slug_of(&benchmark_slug, s.benchmark_id),
-        model: slug_of(model_slug, s.model_id),
-        value: s.value,
-        measured_on: s.measured_on,
-        self_reported: s.self_reported,
-        source_url: s.source_url.clone(),
-        observed_on: s.observed_on,
-        confidence: s.confidence,
+    .map(|s| {
+        seed_of::<score::Entity, _>(
+            &s,
+            json!({
+                "benchmark": slug_of(&benchmark_slug, s.benchmark_id),
+                "model": slug_of(model_slug, s.model_id),
+            }),
+        )
     })
     .collect();
     score_rows.sort_by(|a, b| {
         (&a.benchmark, &a.model, a.measured_on).cmp(&(&b.benchmark, &b.model, b.measured_on))
     });
-    write(
-        dir,
-        "scores.csv",
-        &csv_text(
-            "scores.csv",
-            &score_rows,
-            &[
-                "benchmark",
-                "model",
-                "value",
-                "measured_on",
-                "self_reported",
-                "source_url",
-                "observed_on",
-                "confidence",
-            ],
-        )?,
-    )?;
+    write(dir, "scores.csv", &csv_text("scores.csv", &score_rows)?)?;
     Ok(bench_seeds.len() + score_rows.len())
 }

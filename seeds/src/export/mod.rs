@@ -72,20 +72,21 @@ fn yaml<T: serde::Serialize>(name: &str, value: &T) -> Result<String, ExportErro
     })
 }
 
-fn csv_text<T: serde::Serialize>(
+fn csv_text<T: serde::Serialize + serde::de::DeserializeOwned>(
     name: &str,
     rows: &[T],
-    header: &[&str],
 ) -> Result<String, ExportError> {
+    let header = crate::fields::field_names::<T>();
     let bad = |e: csv::Error| ExportError::Format {
         path: name.into(),
         message: e.to_string(),
     };
-    // With rows, serde writes the header from the first one; without, the given header stands alone.
+    // With rows, serde writes the header from the first one; without, the row type's field
+    // names stand alone.
     let mut writer = csv::WriterBuilder::new()
         .has_headers(!rows.is_empty())
         .from_writer(Vec::new());
-    if rows.is_empty() && !header.is_empty() {
+    if rows.is_empty() {
         writer.write_record(header).map_err(bad)?;
     }
     for row in rows {

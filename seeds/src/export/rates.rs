@@ -6,7 +6,9 @@ use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use super::{ExportError, csv_text, live, write};
-use crate::format::*;
+use serde_json::Value;
+
+use crate::{fields::seed_of, format::*};
 
 /// Writes `exchange_rates.csv`, returning how many records it wrote.
 pub(super) async fn export_rates<C: ConnectionTrait>(
@@ -24,32 +26,12 @@ pub(super) async fn export_rates<C: ConnectionTrait>(
     );
     let rate_rows: Vec<RateRow> = rates
         .iter()
-        .map(|r| RateRow {
-            base: r.base_currency.clone(),
-            quote: r.quote_currency.clone(),
-            rate: r.rate,
-            on_date: r.on_date,
-            source_url: r.source_url.clone(),
-            observed_on: r.observed_on,
-            confidence: r.confidence,
-        })
+        .map(|r| seed_of::<exchange_rate::Entity, _>(r, Value::Null))
         .collect();
     write(
         dir,
         "exchange_rates.csv",
-        &csv_text(
-            "exchange_rates.csv",
-            &rate_rows,
-            &[
-                "base",
-                "quote",
-                "rate",
-                "on_date",
-                "source_url",
-                "observed_on",
-                "confidence",
-            ],
-        )?,
+        &csv_text("exchange_rates.csv", &rate_rows)?,
     )?;
     Ok(rate_rows.len())
 }
