@@ -35,6 +35,7 @@ mod schema_docs;
 mod search;
 mod seed_files;
 mod seed_sync;
+mod sqlite_planner;
 mod startup;
 mod statements;
 mod stats;

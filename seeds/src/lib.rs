@@ -16,7 +16,9 @@ use std::fmt;
 
 pub use export::{ExportError, export};
 pub use parse::{Dataset, Located};
-pub use sync::{Counts, Options, Report, SEED_ACTOR, analyze_after, load, sync, sync_in};
+pub use sync::{
+    Counts, Options, Report, SEED_ACTOR, analyze_after, keep_from_skip_scans, load, sync, sync_in,
+};
 
 /// One problem in the seed files.
 #[derive(Debug, Clone, PartialEq, Eq)]
