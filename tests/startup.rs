@@ -38,3 +38,10 @@ both! {
         assert_eq!(kept.description.as_deref(), Some("edited by the team"));
     }
 }
+
+/// SQLite allocates through mimalloc once a pool is open (set before SQLite starts).
+#[tokio::test]
+async fn sqlite_allocates_through_mimalloc() {
+    let _app = TestApp::empty(crate::harness::Backend::Sqlite).await;
+    assert!(aigc_landscape::sqlite_memory::configured());
+}

@@ -10,7 +10,7 @@ use sea_orm::{
 
 /// Opens a pool on `url`. SQLite files are created if missing and run in WAL mode with a busy
 /// timeout and foreign keys on, so readers never block the writer and a second writer waits
-/// instead of failing.
+/// instead of failing; SQLite allocates through mimalloc (`sqlite_memory`).
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
     connect_with(url, max_connections, None).await
 }
@@ -22,6 +22,9 @@ pub async fn connect_with(
     max_connections: u32,
     statement_timeout: Option<Duration>,
 ) -> anyhow::Result<DatabaseConnection> {
+    if url.starts_with("sqlite:") {
+        crate::sqlite_memory::configure();
+    }
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)

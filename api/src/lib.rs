@@ -17,4 +17,5 @@ pub mod metrics;
 pub mod notify;
 pub mod outbound;
 pub mod service;
+pub mod sqlite_memory;
 pub mod state;
