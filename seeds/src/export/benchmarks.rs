@@ -5,10 +5,9 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-
-use super::{ExportError, Slugs, csv_text, live, slug_of, write, yaml};
 use serde_json::{Value, json};
 
+use super::{ExportError, Slugs, csv_text, live, slug_of, write, yaml};
 use crate::{fields::seed_of, format::*};
 
 /// Writes `benchmarks.yaml` and `scores.csv`, returning how many records it wrote.

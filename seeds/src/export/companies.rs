@@ -5,10 +5,9 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-
-use super::{Catalog, ExportError, Slugs, live, slug_of, write, yaml};
 use serde_json::{Value, json};
 
+use super::{Catalog, ExportError, Slugs, live, slug_of, write, yaml};
 use crate::{fields::seed_of, format::*};
 
 /// Writes one file per live company, returning how many records it wrote and the slugs and
@@ -175,10 +174,8 @@ pub(super) async fn export_companies<C: ConnectionTrait>(
                         .iter()
                         .filter(|cost| cost.product_id == p.id)
                         .map(|cost| {
-                            seed_of::<credit_cost::Entity, _>(
-                                cost,
-                                json!({ "model": cost.model_id.map(|id| slug_of(&model_slug, id)) }),
-                            )
+                            let model = cost.model_id.map(|id| slug_of(&model_slug, id));
+                            seed_of::<credit_cost::Entity, _>(cost, json!({ "model": model }))
                         })
                         .collect();
                     seed.free_quotas = quotas

@@ -5,10 +5,9 @@ use std::path::Path;
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-
-use super::{Catalog, ExportError, csv_text, live, slug_of, write};
 use serde_json::json;
 
+use super::{Catalog, ExportError, Slugs, csv_text, live, slug_of, write};
 use crate::{fields::seed_of, format::*};
 
 /// Writes `events.csv`, returning how many records it wrote.
@@ -41,15 +40,33 @@ pub(super) async fn export_events<C: ConnectionTrait>(
     let event_rows: Vec<EventRow> = events
         .iter()
         .map(|e| {
-            let links = |pairs: Vec<(String, EventRole)>| {
-                joined(pairs.into_iter().map(|(slug, role)| format!("{slug}:{role}")).collect())
+            // `slug:ROLE` pairs of one event, sorted, `; `-separated.
+            let roles = |links: Vec<(i64, EventRole)>, slugs: &Slugs| {
+                joined(
+                    links
+                        .into_iter()
+                        .map(|(id, role)| format!("{}:{role}", slug_of(slugs, id)))
+                        .collect(),
+                )
             };
+            let companies = event_companies.iter().filter(|l| l.event_id == e.id);
+            let companies = roles(
+                companies.map(|l| (l.company_id, l.role)).collect(),
+                company_slug,
+            );
+            let models = event_models.iter().filter(|l| l.event_id == e.id);
+            let models = roles(models.map(|l| (l.model_id, l.role)).collect(), model_slug);
+            let products = event_products.iter().filter(|l| l.event_id == e.id);
+            let products = roles(
+                products.map(|l| (l.product_id, l.role)).collect(),
+                product_slug,
+            );
             seed_of::<event::Entity, _>(
                 e,
                 json!({
-                    "companies": links(event_companies.iter().filter(|l| l.event_id == e.id).map(|l| (slug_of(company_slug, l.company_id), l.role)).collect()),
-                    "models": links(event_models.iter().filter(|l| l.event_id == e.id).map(|l| (slug_of(model_slug, l.model_id), l.role)).collect()),
-                    "products": links(event_products.iter().filter(|l| l.event_id == e.id).map(|l| (slug_of(product_slug, l.product_id), l.role)).collect()),
+                    "companies": companies,
+                    "models": models,
+                    "products": products,
                     "source_urls": e.source_urls.0.join(" "),
                 }),
             )

@@ -4,10 +4,9 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait};
-
-use super::{Catalog, ExportError, csv_text, live, slug_of, write};
 use serde_json::json;
 
+use super::{Catalog, ExportError, csv_text, live, slug_of, write};
 use crate::{fields::seed_of, format::*};
 
 /// Writes `prices.csv`, returning how many records it wrote.

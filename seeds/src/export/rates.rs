@@ -4,10 +4,9 @@ use std::path::Path;
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-
-use super::{ExportError, csv_text, live, write};
 use serde_json::Value;
 
+use super::{ExportError, csv_text, live, write};
 use crate::{fields::seed_of, format::*};
 
 /// Writes `exchange_rates.csv`, returning how many records it wrote.
