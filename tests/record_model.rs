@@ -157,6 +157,55 @@ both! {
         );
     }
 
+    async fn every_value_rule_is_the_kinds_own_for_both_writers(backend) {
+        let app = TestApp::with(backend, &dataset(None).unwrap()).await;
+        let editor = app.user("e@example.org", Role::Editor).await;
+        let company = app.data(r#"{ company(slug: "acme") { id } }"#, json!({})).await["company"]["id"].clone();
+        // Each case: a mutation, the input field it refuses, and the same mistake in a seed
+        // file with where the validator reports it. The first two were once checked by one
+        // writer only (a founding year by the API), the last spells its column otherwise in
+        // both (`base_currency` is `base`).
+        let cases = [
+            (
+                "mutation { p: createCompany(input: { slug: \"old\", name: \"Old\", kind: STARTUP, foundedYear: 1500 }) { userErrors { field message } } }",
+                "foundedYear",
+                ("companies/old.yaml", "company: { slug: old, name: Old, kind: STARTUP, founded_year: 1500 }\n"),
+                "companies/old.yaml (company old): founded_year",
+            ),
+            (
+                "mutation($company: ID!) { p: createModel(input: { companyId: $company, slug: \"acme-2\", name: \"Acme 2\", status: GA, contextWindow: 0 }) { userErrors { field message } } }",
+                "contextWindow",
+                ("companies/old.yaml", "company: { slug: old, name: Old, kind: STARTUP }\nmodels:\n  - { slug: old-1, name: O, status: GA, context_window: 0 }\n"),
+                "companies/old.yaml (model old-1): context_window",
+            ),
+            (
+                "mutation { p: createExchangeRate(input: { base: \"USD\", quote: \"USD\", rate: \"1\", onDate: \"2025-01-02\" }) { userErrors { field message } } }",
+                "quote",
+                ("exchange_rates.csv", "base,quote,rate,on_date\nUSD,USD,1,2025-01-02\n"),
+                "exchange_rates.csv:2: quote",
+            ),
+        ];
+        for (mutation, field, (file, text), at) in cases {
+            let variables = if mutation.contains("$company") { json!({ "company": company }) } else { json!({}) };
+            let refused = app.data_as(Some(&editor), mutation, variables).await;
+            let errors = refused["p"]["userErrors"].as_array().unwrap();
+            assert_eq!(errors.len(), 1, "{refused}");
+            assert_eq!(errors[0]["field"], json!(["input", field]));
+            let message = errors[0]["message"].as_str().unwrap();
+            let problems = seeds::Dataset::parse(vec![
+                ("media_types.yaml".to_owned(), MEDIA.to_owned()),
+                ("tasks.yaml".to_owned(), TASKS.to_owned()),
+                (file.to_owned(), text.to_owned()),
+            ])
+            .map(|_| Vec::new())
+            .unwrap_or_else(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>());
+            assert!(
+                problems.iter().any(|p| p == &format!("{at} {message}")),
+                "the seed validator says «{at} {message}» too: {problems:?}"
+            );
+        }
+    }
+
     async fn references_declared_once_guard_delete_and_restore_of_every_kind(backend) {
         let app = TestApp::with(backend, &dataset(None).unwrap()).await;
         let editor = app.user("e@example.org", Role::Editor).await;

@@ -104,7 +104,7 @@ fn references_and_values_are_checked_with_their_record() {
     ]);
     let all = found.join("\n");
     for needle in [
-        "companies/acme.yaml (company acme): `XX` is not an ISO 3166-1 alpha-2 country code",
+        "companies/acme.yaml (company acme): country `XX` is not an ISO 3166-1 alpha-2 country code",
         "companies/acme.yaml (company acme): unknown parent company `nobody`",
         "companies/acme.yaml (model acme-1): unknown media type `vido`",
         "companies/acme.yaml (model acme-1): retired_on 2024-01-01 must be after release_date 2024-05-01",
@@ -135,7 +135,7 @@ fn csv_errors_name_file_and_line() {
     let all = found.join("\n");
     for needle in [
         "prices.csv:2: amount -1 is negative",
-        "prices.csv:3: `RMB` is not an ISO 4217 currency code",
+        "prices.csv:3: currency `RMB` is not an ISO 4217 currency code",
         "prices.csv:4: column `effective_from`",
         "prices.csv:5: no offering acme/cn/a2→acme-1",
         "prices.csv:6: effective_to 2024-02-01 must be after effective_from 2024-03-01",

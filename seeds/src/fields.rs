@@ -59,10 +59,7 @@ where
         if BOOKKEEPING.contains(&column.as_str()) || E::TEAM_ONLY.contains(&column.as_str()) {
             continue;
         }
-        let key = E::SEED_NAMES
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map_or(column.as_str(), |(_, key)| key);
+        let key = seed_key::<E>(&column);
         if keys.contains(&key) {
             seed.insert(key.to_owned(), value);
         }
@@ -72,6 +69,17 @@ where
     }
     serde_json::from_value(Value::Object(seed))
         .expect("a row's field takes the form of the seed field it shares a name with")
+}
+
+/// The seed files' name for `column`: its declared `SEED_NAMES` entry, else the column's own.
+pub(crate) fn seed_key<E: Record>(column: &str) -> &str
+where
+    E::Model: Serialize + Clone + Send + Sync,
+{
+    E::SEED_NAMES
+        .iter()
+        .find(|(c, _)| *c == column)
+        .map_or(column, |(_, key)| key)
 }
 
 fn object(value: &impl Serialize) -> Map<String, Value> {

@@ -1,19 +1,25 @@
-//! The rules a dataset must keep before it is loaded: valid slugs, codes and URLs, unique
-//! keys, references that resolve, dates in order, amounts that are not negative.
+//! The rules a dataset must keep before it is loaded: unique keys, references that resolve,
+//! files named after their company, and every record's value rules — the kind's own (see
+//! `entities::record::rules`), checked on the row the record becomes, as the API checks them
+//! on the row an input becomes.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use entities::{
-    Dec,
-    codes::{is_country, is_currency, is_slug, is_url},
-    record::{
-        rules::{self, PriceValues},
-        terms::PriceTerms,
-    },
+    codes::is_slug,
+    record::{Record, rules, terms::PriceTerms},
+    *,
 };
+use serde::Serialize;
 
-use crate::{Problem, format::*, parse::Dataset};
+use crate::{
+    Problem,
+    fields::seed_key,
+    format::*,
+    parse::Dataset,
+    sync::{Maps, rows::*},
+};
 
 /// Where a problem stands: a YAML record or a CSV line.
 #[derive(Clone)]
@@ -64,51 +70,6 @@ impl Checker<'_> {
         }
     }
 
-    fn url(&mut self, at: &At, what: &str, url: &Option<String>) {
-        if let Some(url) = url
-            && !is_url(url)
-        {
-            self.fail(at, format!("{what} `{url}` is not an absolute http(s) URL"));
-        }
-    }
-
-    fn currency(&mut self, at: &At, code: &str) {
-        if !is_currency(code) {
-            self.fail(
-                at,
-                format!("`{code}` is not an ISO 4217 currency code (e.g. CNY, USD, EUR)"),
-            );
-        }
-    }
-
-    fn not_negative(&mut self, at: &At, what: &str, value: &Dec) {
-        if value.0.is_sign_negative() && !value.0.is_zero() {
-            self.fail(at, format!("{what} {value} is negative"));
-        }
-    }
-
-    fn positive(&mut self, at: &At, what: &str, value: Option<i64>) {
-        if let Some(v) = value
-            && v <= 0
-        {
-            self.fail(at, format!("{what} {v} must be greater than 0"));
-        }
-    }
-
-    fn order(
-        &mut self,
-        at: &At,
-        from: (&str, Option<NaiveDate>),
-        to: (&str, Option<NaiveDate>),
-        strict: bool,
-    ) {
-        if let (Some(a), Some(b)) = (from.1, to.1)
-            && (b < a || (strict && b == a))
-        {
-            self.fail(at, format!("{} {b} must be after {} {a}", to.0, from.0));
-        }
-    }
-
     fn known(&mut self, at: &At, what: &str, slug: &str, known: &HashSet<String>) {
         if !known.contains(slug) {
             self.fail(
@@ -128,14 +89,24 @@ impl Checker<'_> {
         }
     }
 
-    fn provenance(&mut self, at: &At, source_url: &Option<String>) {
-        self.url(at, "source_url", source_url);
+    /// The kind's value rules on `row`, each named as the seed files spell its column.
+    fn values<E: Record>(&mut self, at: &At, row: &E::Model)
+    where
+        E::Model: Serialize + Clone + Send + Sync,
+    {
+        let spell = |column: &'static str| seed_key::<E>(column).to_owned();
+        for broken in rules::violations::<E>(row, &spell) {
+            let column = seed_key::<E>(broken.column);
+            self.fail(at, format!("{column} {}", broken.message));
+        }
     }
 }
 
 /// Every rule over the whole dataset; problems are appended, never short-circuited.
 pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
     let mut c = Checker { problems };
+    // Rows before any id is known: references are resolved (and checked) by slug here.
+    let (maps, now): (Maps, DateTime<Utc>) = (Maps::default(), Utc::now());
     // Each kind of key is unique within its own table only: a product may share a company's slug.
     let mut seen_media = HashMap::new();
     let mut seen_tasks = HashMap::new();
@@ -197,27 +168,17 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
     for (file, f) in &data.companies {
         let co = &f.company;
         let at = At::record(file, format!("company {}", co.slug));
-        c.slug(&at, "slug", &co.slug);
-        if let Some(country) = &co.country
-            && !is_country(country)
-        {
-            c.fail(
-                &at,
-                format!("`{country}` is not an ISO 3166-1 alpha-2 country code (e.g. CN, US)"),
-            );
-        }
+        c.values::<company::Entity>(&at, &company_model(co, &maps, now));
         if let Some(parent) = &co.parent {
             c.known(&at, "parent company", parent, &companies);
             if *parent == co.slug {
                 c.fail(&at, "a company cannot be its own parent");
             }
         }
-        c.url(&at, "website", &co.website);
-        c.provenance(&at, &co.source_url);
 
         for m in &f.models {
             let at = At::record(file, format!("model {}", m.slug));
-            c.slug(&at, "slug", &m.slug);
+            c.values::<model::Entity>(&at, &model_model(&co.slug, m, &maps, now));
             for slug in m.inputs.iter().chain(&m.outputs) {
                 c.known(&at, "media type", slug, &media);
             }
@@ -229,66 +190,30 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
                     c.known(&at, what, slug, &models);
                 }
             }
-            c.order(
-                &at,
-                ("release_date", m.release_date),
-                ("retired_on", m.retired_on),
-                false,
-            );
-            c.order(
-                &at,
-                ("release_date", m.release_date),
-                ("deprecated_on", m.deprecated_on),
-                false,
-            );
-            c.order(
-                &at,
-                ("deprecated_on", m.deprecated_on),
-                ("retired_on", m.retired_on),
-                false,
-            );
-            c.positive(&at, "context_window", m.context_window);
-            c.positive(&at, "max_output_tokens", m.max_output_tokens);
-            c.positive(&at, "parameter_count", m.parameter_count);
-            c.provenance(&at, &m.source_url);
         }
 
         for p in &f.products {
             let at = At::record(file, format!("product {}", p.slug));
-            c.slug(&at, "slug", &p.slug);
+            c.values::<product::Entity>(&at, &product_model(&co.slug, p, &maps, now));
             for slug in &p.models {
                 c.known(&at, "model", slug, &models);
             }
             for slug in &p.tasks {
                 c.known(&at, "task", slug, &tasks);
             }
-            c.url(&at, "url", &p.url);
-            c.provenance(&at, &p.source_url);
             let mut plan_keys = HashMap::new();
             for plan in &p.plans {
                 let at = At::record(file, format!("product {} plan {}", p.slug, plan.slug));
-                c.slug(&at, "plan slug", &plan.slug);
+                c.values::<subscription_plan::Entity>(&at, &plan_model(0, plan, now));
                 c.unique(
                     &at,
                     "plan",
                     format!("{}/{}@{}", p.slug, plan.slug, plan.effective_from),
                     &mut plan_keys,
                 );
-                c.currency(&at, &plan.currency);
-                c.not_negative(&at, "amount", &plan.amount);
-                if let Some(first) = &plan.first_period_amount {
-                    c.not_negative(&at, "first_period_amount", first);
-                }
                 for slug in &plan.models {
                     c.known(&at, "model", slug, &models);
                 }
-                c.order(
-                    &at,
-                    ("effective_from", Some(plan.effective_from)),
-                    ("effective_to", plan.effective_to),
-                    true,
-                );
-                c.provenance(&at, &plan.source_url);
             }
             for cost in &p.credit_costs {
                 let at = At::record(
@@ -298,19 +223,11 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
                 if let Some(model) = &cost.model {
                     c.known(&at, "model", model, &models);
                 }
-                c.not_negative(&at, "credits", &cost.credits);
-                c.positive(&at, "unit_quantity", Some(cost.unit_quantity));
-                c.order(
-                    &at,
-                    ("effective_from", Some(cost.effective_from)),
-                    ("effective_to", cost.effective_to),
-                    true,
-                );
-                c.provenance(&at, &cost.source_url);
+                c.values::<credit_cost::Entity>(&at, &credit_model(0, cost, &maps, now));
             }
             for quota in &p.free_quotas {
                 let at = At::record(file, format!("product {} free quota", p.slug));
-                check_quota(&mut c, &at, quota);
+                c.values::<free_quota::Entity>(&at, &quota_model(None, None, quota, now));
             }
         }
 
@@ -322,15 +239,9 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
             if o.region.is_empty() || o.api_model_id.is_empty() {
                 c.fail(&at, "an offering needs a region and an api_model_id");
             }
-            c.order(
-                &at,
-                ("served_from", o.served_from),
-                ("served_to", o.served_to),
-                true,
-            );
-            c.provenance(&at, &o.source_url);
+            c.values::<offering::Entity>(&at, &offering_model(&co.slug, o, &maps, now));
             for quota in &o.free_quotas {
-                check_quota(&mut c, &at, quota);
+                c.values::<free_quota::Entity>(&at, &quota_model(None, None, quota, now));
             }
             offerings.insert(key);
         }
@@ -349,7 +260,7 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
             if let Some(m) = &filing.model {
                 c.known(&at, "model", m, &models);
             }
-            c.provenance(&at, &filing.source_url);
+            c.values::<filing::Entity>(&at, &filing_model(&co.slug, filing, &maps, now));
         }
     }
 
@@ -370,34 +281,14 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
             ),
         }
         c.unique(&at, "price", price_key(row), &mut price_keys);
-        c.currency(&at, &row.currency);
-        // The value rules the API checks too, in one place.
-        let values = PriceValues {
-            amount: &row.amount,
-            unit_quantity: row.unit_quantity,
-            min_input_tokens: row.min_input_tokens,
-            max_input_tokens: row.max_input_tokens,
-            cache_ttl_seconds: row.cache_ttl_seconds,
-            window_start: row.window_start.as_deref(),
-            window_end: row.window_end.as_deref(),
-            duration_seconds: row.duration_seconds,
-            effective_from: row.effective_from,
-            effective_to: row.effective_to,
-        };
-        for broken in rules::price(&values, str::to_owned) {
-            c.fail(&at, format!("{} {}", broken.column, broken.message));
-        }
-        c.provenance(&at, &row.source_url);
+        c.values::<price::Entity>(&at, &price_model(row, &maps, now));
     }
 
     let mut event_slugs = HashMap::new();
     for Located { file, line, row } in &data.events {
         let at = At::line(file, *line);
-        c.slug(&at, "slug", &row.slug);
         c.unique(&at, "event slug", row.slug.clone(), &mut event_slugs);
-        if !(1..=5).contains(&row.importance) {
-            c.fail(&at, format!("importance {} must be 1 to 5", row.importance));
-        }
+        c.values::<event::Entity>(&at, &event_model(row, now));
         for (what, links, known) in [
             ("company", &row.companies, &companies),
             ("model", &row.models, &models),
@@ -412,53 +303,25 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
                 Err(message) => c.fail(&at, message),
             }
         }
-        let urls = split_urls(&row.source_urls);
-        if urls.is_empty() {
-            c.fail(&at, "an event needs at least one source URL in source_urls");
-        }
-        for url in urls {
-            c.url(&at, "source URL", &Some(url));
-        }
-        if row.amount.is_some() || row.valuation.is_some() {
-            match &row.currency {
-                Some(code) => c.currency(&at, code),
-                None => c.fail(&at, "an amount or valuation needs a currency"),
-            }
-        }
-        for (what, value) in [("amount", &row.amount), ("valuation", &row.valuation)] {
-            if let Some(value) = value {
-                c.not_negative(&at, what, value);
-            }
-        }
     }
 
     let mut rate_keys = HashMap::new();
     for Located { file, line, row } in &data.exchange_rates {
         let at = At::line(file, *line);
-        c.currency(&at, &row.base);
-        c.currency(&at, &row.quote);
-        if row.base == row.quote {
-            c.fail(&at, "base and quote are the same currency");
-        }
-        if row.rate.0.is_sign_negative() || row.rate.0.is_zero() {
-            c.fail(&at, format!("rate {} must be greater than 0", row.rate));
-        }
+        c.values::<exchange_rate::Entity>(&at, &rate_model(row, now));
         c.unique(
             &at,
             "rate",
             format!("{}/{}@{}", row.base, row.quote, row.on_date),
             &mut rate_keys,
         );
-        c.provenance(&at, &row.source_url);
     }
 
     let mut benchmarks = HashSet::new();
     for b in &data.benchmarks {
         let at = At::record("benchmarks.yaml", format!("benchmark {}", b.slug));
-        c.slug(&at, "slug", &b.slug);
         c.unique(&at, "benchmark", b.slug.clone(), &mut seen_benchmarks);
-        c.url(&at, "url", &b.url);
-        c.provenance(&at, &b.source_url);
+        c.values::<benchmark::Entity>(&at, &benchmark_model(b, now));
         benchmarks.insert(b.slug.clone());
     }
     let mut score_keys = HashMap::new();
@@ -472,20 +335,8 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
             format!("{}/{}@{}", row.benchmark, row.model, row.measured_on),
             &mut score_keys,
         );
-        c.provenance(&at, &row.source_url);
+        c.values::<score::Entity>(&at, &score_model(row, &maps, now));
     }
-}
-
-fn check_quota(c: &mut Checker<'_>, at: &At, quota: &FreeQuotaSeed) {
-    c.not_negative(at, "quantity", &quota.quantity);
-    c.positive(at, "expires_after_days", quota.expires_after_days);
-    c.order(
-        at,
-        ("effective_from", Some(quota.effective_from)),
-        ("effective_to", quota.effective_to),
-        true,
-    );
-    c.provenance(at, &quota.source_url);
 }
 
 /// The natural key of an offering: `provider/region/api_model_id→model`.

@@ -1,13 +1,11 @@
 //! Applying a GraphQL input onto a record, for every editable entity (absent = keep,
-//! null = clear), required fields, and the value rules (slug, URL, codes, dates, amounts).
+//! null = clear), required fields and references. The value rules (slug, URL, codes, dates,
+//! amounts) are the kind's own, in `entities::record::rules`, checked after the input is
+//! applied (`service::editing`).
 
 use async_graphql::{ID, MaybeUndefined};
 use chrono::NaiveDate;
-use entities::{
-    Dec,
-    codes::{is_country, is_currency, is_slug, is_url},
-    record::references,
-};
+use entities::{Dec, record::references};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::service::{
@@ -47,77 +45,6 @@ pub fn text(value: MaybeUndefined<String>) -> MaybeUndefined<String> {
         MaybeUndefined::Value(v) if v.trim().is_empty() => MaybeUndefined::Null,
         MaybeUndefined::Value(v) => MaybeUndefined::Value(v.trim().to_owned()),
         other => other,
-    }
-}
-
-pub fn slug(errors: &mut Errors, field: &str, value: &str) {
-    if !is_slug(value) {
-        errors.invalid(
-            field,
-            format!("`{value}` is not a slug: use lower-case letters and digits joined by single - or ., e.g. `deepseek-v3`"),
-        );
-    }
-}
-
-pub fn url(errors: &mut Errors, field: &str, value: &Option<String>) {
-    if let Some(v) = value
-        && !is_url(v)
-    {
-        errors.invalid(field, format!("`{v}` is not an absolute http(s) URL"));
-    }
-}
-
-pub fn currency(errors: &mut Errors, field: &str, value: &str) {
-    if !is_currency(value) {
-        errors.invalid(
-            field,
-            format!("`{value}` is not an ISO 4217 currency code (e.g. CNY, USD, EUR)"),
-        );
-    }
-}
-
-pub fn country(errors: &mut Errors, field: &str, value: &Option<String>) {
-    if let Some(v) = value
-        && !is_country(v)
-    {
-        errors.invalid(
-            field,
-            format!("`{v}` is not an ISO 3166-1 alpha-2 country code (e.g. CN, US)"),
-        );
-    }
-}
-
-pub fn not_negative(errors: &mut Errors, field: &str, value: Option<&Dec>) {
-    if let Some(v) = value
-        && v.0.is_sign_negative()
-        && !v.0.is_zero()
-    {
-        errors.invalid(field, format!("{v} is negative: amounts are 0 or more"));
-    }
-}
-
-pub fn positive(errors: &mut Errors, field: &str, value: Option<i64>) {
-    if let Some(v) = value
-        && v <= 0
-    {
-        errors.invalid(field, format!("{v} must be greater than 0"));
-    }
-}
-
-/// `later` must be after `earlier` (`strict`) or on or after it.
-pub fn after(
-    errors: &mut Errors,
-    later: (&str, Option<NaiveDate>),
-    earlier: (&str, Option<NaiveDate>),
-    strict: bool,
-) {
-    if let (Some(b), Some(a)) = (later.1, earlier.1)
-        && (b < a || (strict && b == a))
-    {
-        errors.invalid(
-            later.0,
-            format!("{} {b} must be after {} {a}", later.0, earlier.0),
-        );
     }
 }
 
@@ -239,7 +166,6 @@ impl Apply<'_> {
     pub fn provenance(&mut self, input: ProvenanceInput, record: &mut impl Sourced) {
         let (source_url, observed_on, confidence) = record.provenance();
         optional(source_url, text(input.source_url));
-        url(self.errors, "sourceUrl", source_url);
         optional_date(observed_on, input.observed_on);
         optional(confidence, input.confidence);
     }

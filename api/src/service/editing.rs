@@ -36,8 +36,8 @@ pub struct Actor {
 }
 
 /// What applying one input needs beside the record and the input: the transaction (to check
-/// references), whether the record is new, and where problems go. The value rules that use
-/// it are in `graphql::validate`.
+/// references), whether the record is new, and where problems go. The helpers that apply an
+/// input's fields through it are in `graphql::validate`; the value rules run after them.
 pub struct Apply<'a> {
     pub txn: &'a DatabaseTransaction,
     pub creating: bool,
@@ -66,6 +66,12 @@ where
         model: &mut Self::Model,
         input: Self::Input,
     ) -> Result<Self::Links, ApiError>;
+
+    /// The input's name for `column`, e.g. `min_input_tokens` → `minInputTokens`: what a
+    /// user error names and a value rule's message spells.
+    fn field(column: &'static str) -> String {
+        rules::camel(column)
+    }
 
     /// Records TAKEN when another live record has the same natural key (see
     /// [`Record::NATURAL_KEY`]); a kind with a key of its own overrides this.
@@ -106,6 +112,30 @@ where
     ) -> Result<(), ApiError> {
         Ok(())
     }
+}
+
+/// Applies `input` to `model`, then checks the kind's value rules (see
+/// `entities::record::rules`) on the result: the same rules the seed files are held to. A
+/// field the input already got an error for (missing, null, unknown) is not refused again.
+async fn apply<E>(
+    cx: &mut Apply<'_>,
+    model: &mut E::Model,
+    input: E::Input,
+) -> Result<E::Links, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+{
+    let links = E::apply(cx, model, input).await?;
+    let refused: Vec<Vec<String>> = cx.errors.0.iter().map(|e| e.field.clone()).collect();
+    for broken in rules::violations::<E>(model, &E::field) {
+        let field = E::field(broken.column);
+        if !refused.iter().any(|f| f.last() == Some(&field)) {
+            cx.errors.invalid(&field, broken.message);
+        }
+    }
+    Ok(links)
 }
 
 /// Refuses a delete that would leave live records pointing at nothing (see
@@ -399,7 +429,7 @@ where
         creating: true,
         errors: &mut errors,
     };
-    let links = E::apply(&mut cx, &mut model, input).await?;
+    let links = apply::<E>(&mut cx, &mut model, input).await?;
     if errors.is_empty() {
         E::unique(txn, &model, &mut errors).await?;
     }
@@ -462,7 +492,7 @@ where
         creating: false,
         errors: &mut errors,
     };
-    let links = E::apply(&mut cx, &mut model, input).await?;
+    let links = apply::<E>(&mut cx, &mut model, input).await?;
     if errors.is_empty() {
         E::unique(&txn, &model, &mut errors).await?;
     }

@@ -22,8 +22,9 @@ use crate::{
 pub use links::LinkList;
 
 /// What every editable kind of record declares, once: its kind, its link lists, the fields
-/// only the team writes, and its bookkeeping columns (id, version, timestamps, soft delete).
-pub trait Record: EntityTrait
+/// only the team writes, and its bookkeeping columns (id, version, timestamps, soft delete);
+/// its value rules are its [`rules::Rules`].
+pub trait Record: EntityTrait + rules::Rules
 where
     Self::Model: Serialize + Clone + Send + Sync,
 {

@@ -14,7 +14,7 @@
 //! exactly what a real run would do.
 
 mod report;
-mod rows;
+pub(crate) mod rows;
 mod search;
 mod table;
 mod vocabulary;
@@ -33,7 +33,8 @@ use sea_orm::{
 use serde_json::Map;
 
 pub use report::{Counts, Report};
-use table::{Maps, stored_ids, sync_table};
+pub(crate) use table::Maps;
+use table::{stored_ids, sync_table};
 
 use crate::{
     format::*,

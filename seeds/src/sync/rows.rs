@@ -1,6 +1,7 @@
 //! From a seed record to the row it stands for: the fields both share by name are copied
 //! (`fields::row_of`); each kind sets here only what the files write otherwise — references
-//! by slug, resolved through the ids written so far, and a product's audiences.
+//! by slug, resolved through the ids written so far, and a product's audiences. The
+//! validator checks the kind's value rules on these same rows, before any id is known.
 
 use chrono::{DateTime, Utc};
 use entities::*;
@@ -19,14 +20,14 @@ fn known(maps: &Maps, table: &str, slug: &Option<String>) -> Option<i64> {
         .filter(|id| *id != 0)
 }
 
-pub(super) fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) -> company::Model {
+pub(crate) fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) -> company::Model {
     company::Model {
         parent_id: known(maps, "companies", &c.parent),
         ..row_of::<company::Entity, _>(c, company::Entity::blank(now), &[])
     }
 }
 
-pub(super) fn model_model(
+pub(crate) fn model_model(
     company: &str,
     m: &ModelSeed,
     maps: &Maps,
@@ -40,7 +41,7 @@ pub(super) fn model_model(
     }
 }
 
-pub(super) fn product_model(
+pub(crate) fn product_model(
     company: &str,
     p: &ProductSeed,
     maps: &Maps,
@@ -55,7 +56,7 @@ pub(super) fn product_model(
     }
 }
 
-pub(super) fn offering_model(
+pub(crate) fn offering_model(
     provider: &str,
     o: &OfferingSeed,
     maps: &Maps,
@@ -68,7 +69,7 @@ pub(super) fn offering_model(
     }
 }
 
-pub(super) fn plan_model(
+pub(crate) fn plan_model(
     product_id: i64,
     plan: &PlanSeed,
     now: DateTime<Utc>,
@@ -79,7 +80,7 @@ pub(super) fn plan_model(
     }
 }
 
-pub(super) fn credit_model(
+pub(crate) fn credit_model(
     product_id: i64,
     cost: &CreditCostSeed,
     maps: &Maps,
@@ -92,7 +93,7 @@ pub(super) fn credit_model(
     }
 }
 
-pub(super) fn quota_model(
+pub(crate) fn quota_model(
     offering_id: Option<i64>,
     product_id: Option<i64>,
     q: &FreeQuotaSeed,
@@ -105,7 +106,7 @@ pub(super) fn quota_model(
     }
 }
 
-pub(super) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> price::Model {
+pub(crate) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> price::Model {
     let offering_id = match (&r.provider, &r.region, &r.api_model_id, &r.model) {
         (Some(p), Some(region), Some(api), Some(m)) => {
             Some(maps.id("offerings", &offering_key(p, region, api, m)))
@@ -119,7 +120,7 @@ pub(super) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> pric
     }
 }
 
-pub(super) fn filing_model(
+pub(crate) fn filing_model(
     company: &str,
     f: &FilingSeed,
     maps: &Maps,
@@ -135,11 +136,11 @@ pub(super) fn filing_model(
 
 /// When the team recorded an event: as given, else the day its source was read, else the
 /// day it happened.
-pub(super) fn recorded_on(r: &EventRow) -> chrono::NaiveDate {
+pub(crate) fn recorded_on(r: &EventRow) -> chrono::NaiveDate {
     r.recorded_on.or(r.observed_on).unwrap_or(r.occurred_on)
 }
 
-pub(super) fn event_model(r: &EventRow, now: DateTime<Utc>) -> event::Model {
+pub(crate) fn event_model(r: &EventRow, now: DateTime<Utc>) -> event::Model {
     let urls = split_urls(&r.source_urls);
     event::Model {
         source_url: urls.first().cloned(),
@@ -149,15 +150,15 @@ pub(super) fn event_model(r: &EventRow, now: DateTime<Utc>) -> event::Model {
     }
 }
 
-pub(super) fn rate_model(r: &RateRow, now: DateTime<Utc>) -> exchange_rate::Model {
+pub(crate) fn rate_model(r: &RateRow, now: DateTime<Utc>) -> exchange_rate::Model {
     row_of::<exchange_rate::Entity, _>(r, exchange_rate::Entity::blank(now), &[])
 }
 
-pub(super) fn benchmark_model(b: &BenchmarkSeed, now: DateTime<Utc>) -> benchmark::Model {
+pub(crate) fn benchmark_model(b: &BenchmarkSeed, now: DateTime<Utc>) -> benchmark::Model {
     row_of::<benchmark::Entity, _>(b, benchmark::Entity::blank(now), &[])
 }
 
-pub(super) fn score_model(r: &ScoreRow, maps: &Maps, now: DateTime<Utc>) -> score::Model {
+pub(crate) fn score_model(r: &ScoreRow, maps: &Maps, now: DateTime<Utc>) -> score::Model {
     score::Model {
         benchmark_id: maps.id("benchmarks", &r.benchmark),
         model_id: maps.id("models", &r.model),

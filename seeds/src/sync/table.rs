@@ -20,7 +20,7 @@ use crate::validate::offering_key;
 
 /// Slugs and keys of the rows written so far, both ways, by table name.
 #[derive(Default)]
-pub(super) struct Maps {
+pub(crate) struct Maps {
     ids: HashMap<&'static str, HashMap<String, i64>>,
     keys: HashMap<&'static str, HashMap<i64, String>>,
 }
@@ -36,7 +36,7 @@ impl Maps {
             .insert(table, ids.iter().map(|(k, v)| (*v, k.clone())).collect());
         self.ids.insert(table, ids);
     }
-    pub(super) fn id(&self, table: &str, key: &str) -> i64 {
+    pub(crate) fn id(&self, table: &str, key: &str) -> i64 {
         *self.ids.get(table).and_then(|m| m.get(key)).unwrap_or(&0)
     }
     pub(super) fn key(&self, table: &str, id: i64) -> String {

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use entities::{benchmark, score};
 
 use super::{Benchmark, Score};
-use crate::graphql::validate::{self, ProvenanceInput, optional, text};
+use crate::graphql::validate::{ProvenanceInput, optional, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -49,12 +49,10 @@ impl EditSpec for benchmark::Entity {
         input: BenchmarkInput,
     ) -> Result<(), ApiError> {
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         optional(&mut m.description, text(input.description));
         optional(&mut m.url, text(input.url));
-        validate::url(cx.errors, "url", &m.url);
         cx.defaulted("internal", &mut m.internal, input.internal);
         cx.defaulted(
             "higherIsBetter",

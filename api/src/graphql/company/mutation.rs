@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use entities::{CompanyKind, RelationshipStatus, StringList, company};
 
 use super::Company;
-use crate::graphql::validate::{self, ProvenanceInput, optional, text};
+use crate::graphql::validate::{ProvenanceInput, optional, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind},
@@ -66,7 +66,6 @@ impl EditSpec for company::Entity {
         input: CompanyInput,
     ) -> Result<(), ApiError> {
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         if let Some(aliases) = aliases(input.aliases) {
@@ -77,19 +76,9 @@ impl EditSpec for company::Entity {
             &mut m.country,
             text(input.country).map_value(|c| c.to_uppercase()),
         );
-        validate::country(cx.errors, "country", &m.country);
         optional(&mut m.headquarters, text(input.headquarters));
         optional(&mut m.founded_year, input.founded_year);
-        if let Some(year) = m.founded_year
-            && !(1800..=2200).contains(&year)
-        {
-            cx.errors.invalid(
-                "foundedYear",
-                format!("{year} is not a plausible founding year"),
-            );
-        }
         optional(&mut m.website, text(input.website));
-        validate::url(cx.errors, "website", &m.website);
         cx.optional_reference("parentId", &mut m.parent_id, input.parent_id, Kind::Company)
             .await?;
         if m.parent_id.is_some() && m.parent_id == Some(m.id) {

@@ -8,7 +8,7 @@ use entities::{
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::Event;
-use crate::graphql::validate::{self, ProvenanceInput, optional, optional_dec, text};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_dec, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -155,7 +155,6 @@ impl EditSpec for event::Entity {
         input: EventInput,
     ) -> Result<EventLinks, ApiError> {
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required(
             "occurredOn",
             &mut m.occurred_on,
@@ -169,12 +168,6 @@ impl EditSpec for event::Entity {
         optional(&mut m.summary, text(input.summary));
         optional(&mut m.summary_zh, text(input.summary_zh));
         cx.defaulted("importance", &mut m.importance, input.importance);
-        if !(1..=5).contains(&m.importance) {
-            cx.errors.invalid(
-                "importance",
-                format!("{} is out of range: importance is 1 to 5", m.importance),
-            );
-        }
         match input.source_urls {
             MaybeUndefined::Value(urls) => {
                 let urls: Vec<String> = urls
@@ -182,33 +175,17 @@ impl EditSpec for event::Entity {
                     .map(|u| u.trim().to_owned())
                     .filter(|u| !u.is_empty())
                     .collect();
-                for url in &urls {
-                    validate::url(cx.errors, "sourceUrls", &Some(url.clone()));
-                }
                 m.source_urls = StringList(urls);
             }
             MaybeUndefined::Null => m.source_urls = StringList::default(),
             MaybeUndefined::Undefined => {}
         }
-        if m.source_urls.0.is_empty() {
-            cx.errors
-                .invalid("sourceUrls", "an event needs at least one source URL");
-        }
         optional_dec(&mut m.amount, input.amount);
         optional_dec(&mut m.valuation, input.valuation);
-        validate::not_negative(cx.errors, "amount", m.amount.as_ref());
-        validate::not_negative(cx.errors, "valuation", m.valuation.as_ref());
         optional(
             &mut m.currency,
             text(input.currency).map_value(|c| c.to_uppercase()),
         );
-        match &m.currency {
-            Some(code) => validate::currency(cx.errors, "currency", code),
-            None if m.amount.is_some() || m.valuation.is_some() => cx
-                .errors
-                .invalid("currency", "an amount or valuation needs a currency"),
-            None => {}
-        }
         optional(&mut m.funding_round, text(input.funding_round));
         if cx.creating {
             // Recorded today unless the input says otherwise.

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use entities::exchange_rate;
 
 use super::ExchangeRate;
-use crate::graphql::validate::{self, ProvenanceInput, text};
+use crate::graphql::validate::{ProvenanceInput, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -38,6 +38,14 @@ impl EditSpec for exchange_rate::Entity {
     type Input = ExchangeRateInput;
     type Links = ();
 
+    fn field(column: &'static str) -> String {
+        match column {
+            "base_currency" => "base".into(),
+            "quote_currency" => "quote".into(),
+            other => entities::record::rules::camel(other),
+        }
+    }
+
     async fn apply(
         cx: &mut Apply<'_>,
         m: &mut exchange_rate::Model,
@@ -53,21 +61,7 @@ impl EditSpec for exchange_rate::Entity {
             &mut m.quote_currency,
             text(input.quote).map_value(|c| c.to_uppercase()),
         );
-        for (field, code) in [("base", &m.base_currency), ("quote", &m.quote_currency)] {
-            if !code.is_empty() {
-                validate::currency(cx.errors, field, code);
-            }
-        }
-        if !m.base_currency.is_empty() && m.base_currency == m.quote_currency {
-            cx.errors
-                .invalid("quote", "base and quote are the same currency");
-        }
-        let rate_given = input.rate.is_value();
         cx.required("rate", &mut m.rate, input.rate.map_value(|d| d.0));
-        if rate_given && (m.rate.0.is_sign_negative() || m.rate.0.is_zero()) {
-            cx.errors
-                .invalid("rate", format!("{} must be greater than 0", m.rate));
-        }
         cx.required("onDate", &mut m.on_date, input.on_date.map_value(|d| d.0));
         cx.provenance(input.provenance, m);
         Ok(())

@@ -10,9 +10,7 @@ use entities::{
 use sea_orm::DatabaseTransaction;
 
 use super::Model;
-use crate::graphql::validate::{
-    self, ProvenanceInput, after, optional, optional_date, positive, slugs_to_ids, text,
-};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, slugs_to_ids, text};
 use crate::{
     error::ApiError,
     graphql::{company::aliases, editing::mutations, ids::Kind, scalars::BigInt, scalars::Date},
@@ -124,7 +122,6 @@ impl EditSpec for model::Entity {
         input: ModelInput,
     ) -> Result<ModelLinks, ApiError> {
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         if let Some(aliases) = aliases(input.aliases) {
@@ -159,24 +156,6 @@ impl EditSpec for model::Entity {
         optional_date(&mut m.ga_on, input.ga_on);
         optional_date(&mut m.deprecated_on, input.deprecated_on);
         optional_date(&mut m.retired_on, input.retired_on);
-        after(
-            cx.errors,
-            ("retiredOn", m.retired_on),
-            ("releaseDate", m.release_date),
-            false,
-        );
-        after(
-            cx.errors,
-            ("deprecatedOn", m.deprecated_on),
-            ("releaseDate", m.release_date),
-            false,
-        );
-        after(
-            cx.errors,
-            ("retiredOn", m.retired_on),
-            ("deprecatedOn", m.deprecated_on),
-            false,
-        );
         cx.defaulted("openWeights", &mut m.open_weights, input.open_weights);
         optional(&mut m.license, text(input.license));
         optional(&mut m.commercial_use, input.commercial_use);
@@ -186,9 +165,6 @@ impl EditSpec for model::Entity {
         );
         optional(&mut m.context_window, input.context_window);
         optional(&mut m.max_output_tokens, input.max_output_tokens);
-        positive(cx.errors, "parameterCount", m.parameter_count);
-        positive(cx.errors, "contextWindow", m.context_window);
-        positive(cx.errors, "maxOutputTokens", m.max_output_tokens);
         optional_date(&mut m.knowledge_cutoff, input.knowledge_cutoff);
         optional(&mut m.tool_calling, input.tool_calling);
         optional(&mut m.structured_output, input.structured_output);

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use entities::offering;
 
 use super::Offering;
-use crate::graphql::validate::{ProvenanceInput, after, optional, optional_date, text};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, text};
 use crate::{
     error::ApiError,
     graphql::{editing::mutations, ids::Kind, scalars::Date},
@@ -63,12 +63,6 @@ impl EditSpec for offering::Entity {
         optional(&mut m.mainland_reachable, input.mainland_reachable);
         optional_date(&mut m.served_from, input.served_from);
         optional_date(&mut m.served_to, input.served_to);
-        after(
-            cx.errors,
-            ("servedTo", m.served_to),
-            ("servedFrom", m.served_from),
-            true,
-        );
         optional(&mut m.rate_limits, text(input.rate_limits));
         optional(&mut m.notes, text(input.notes));
         cx.provenance(input.provenance, m);

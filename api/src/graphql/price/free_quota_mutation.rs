@@ -5,9 +5,7 @@ use async_trait::async_trait;
 use entities::{PriceDimension, PriceUnit, QuotaPeriod, free_quota};
 
 use super::{FreeQuota, subject::subject};
-use crate::graphql::validate::{
-    self, ProvenanceInput, after, optional, optional_date, positive, text,
-};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -72,11 +70,9 @@ impl EditSpec for free_quota::Entity {
             &mut m.quantity,
             input.quantity.map_value(|d| d.0),
         );
-        validate::not_negative(cx.errors, "quantity", Some(&m.quantity));
         cx.required("unit", &mut m.unit, input.unit);
         cx.required("period", &mut m.period, input.period);
         optional(&mut m.expires_after_days, input.expires_after_days);
-        positive(cx.errors, "expiresAfterDays", m.expires_after_days);
         cx.defaulted(
             "newAccountsOnly",
             &mut m.new_accounts_only,
@@ -88,12 +84,6 @@ impl EditSpec for free_quota::Entity {
             input.effective_from.map_value(|d| d.0),
         );
         optional_date(&mut m.effective_to, input.effective_to);
-        after(
-            cx.errors,
-            ("effectiveTo", m.effective_to),
-            ("effectiveFrom", Some(m.effective_from)),
-            true,
-        );
         optional(&mut m.notes, text(input.notes));
         cx.provenance(input.provenance, m);
         Ok(())

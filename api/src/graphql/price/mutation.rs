@@ -5,11 +5,7 @@ use async_graphql::{ID, InputObject, MaybeUndefined};
 use async_trait::async_trait;
 use chrono::Utc;
 use entities::{
-    PriceDimension, PriceMode, PriceUnit, RevisionAction, price,
-    record::{
-        rules::{self, PriceValues},
-        terms::PriceOf,
-    },
+    PriceDimension, PriceMode, PriceUnit, RevisionAction, price, record::terms::PriceOf,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, IntoActiveModel,
@@ -20,7 +16,7 @@ use super::{
     Price,
     subject::{lock_subject, subject},
 };
-use crate::graphql::validate::{self, ProvenanceInput, optional, optional_date, text};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -130,9 +126,6 @@ impl EditSpec for price::Entity {
             &mut m.currency,
             text(input.currency).map_value(|c| c.to_uppercase()),
         );
-        if !m.currency.is_empty() || !cx.creating {
-            validate::currency(cx.errors, "currency", &m.currency);
-        }
         optional(&mut m.tax_included, input.tax_included);
         cx.defaulted("mode", &mut m.mode, input.mode);
         optional(&mut m.min_input_tokens, input.min_input_tokens);
@@ -154,11 +147,6 @@ impl EditSpec for price::Entity {
             input.effective_from.map_value(|d| d.0),
         );
         optional_date(&mut m.effective_to, input.effective_to);
-        // The value rules the seed validator checks too, in one place.
-        for broken in rules::price(&PriceValues::of(m), rules::camel) {
-            cx.errors
-                .invalid(&rules::camel(broken.column), broken.message);
-        }
         cx.defaulted("isPromotion", &mut m.is_promotion, input.is_promotion);
         optional_date(&mut m.promotion_ends_on, input.promotion_ends_on);
         optional_date(&mut m.verified_on, input.verified_on);

@@ -6,9 +6,7 @@ use entities::{BillingPeriod, record::links, subscription_plan};
 use sea_orm::DatabaseTransaction;
 
 use super::SubscriptionPlan;
-use crate::graphql::validate::{
-    self, ProvenanceInput, after, optional, optional_date, optional_dec, text,
-};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, optional_dec, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -77,42 +75,25 @@ impl EditSpec for subscription_plan::Entity {
         )
         .await?;
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         cx.required("billingPeriod", &mut m.billing_period, input.billing_period);
         cx.required("amount", &mut m.amount, input.amount.map_value(|d| d.0));
-        validate::not_negative(cx.errors, "amount", Some(&m.amount));
         cx.required(
             "currency",
             &mut m.currency,
             text(input.currency).map_value(|c| c.to_uppercase()),
         );
-        if !m.currency.is_empty() || !cx.creating {
-            validate::currency(cx.errors, "currency", &m.currency);
-        }
         optional(&mut m.tax_included, input.tax_included);
         optional_dec(&mut m.first_period_amount, input.first_period_amount);
-        validate::not_negative(
-            cx.errors,
-            "firstPeriodAmount",
-            m.first_period_amount.as_ref(),
-        );
         optional(&mut m.usage_caps, text(input.usage_caps));
         optional_dec(&mut m.credits_per_period, input.credits_per_period);
-        validate::not_negative(cx.errors, "creditsPerPeriod", m.credits_per_period.as_ref());
         cx.required(
             "effectiveFrom",
             &mut m.effective_from,
             input.effective_from.map_value(|d| d.0),
         );
         optional_date(&mut m.effective_to, input.effective_to);
-        after(
-            cx.errors,
-            ("effectiveTo", m.effective_to),
-            ("effectiveFrom", Some(m.effective_from)),
-            true,
-        );
         optional(&mut m.notes, text(input.notes));
         cx.provenance(input.provenance, m);
         Ok(match input.model_ids {

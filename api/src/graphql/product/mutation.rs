@@ -6,9 +6,7 @@ use entities::{ProductKind, ProductStatus, model, product, record::links, task};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::Product;
-use crate::graphql::validate::{
-    self, ProvenanceInput, optional, optional_date, slugs_to_ids, text,
-};
+use crate::graphql::validate::{ProvenanceInput, optional, optional_date, slugs_to_ids, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -120,7 +118,6 @@ impl EditSpec for product::Entity {
         input: ProductInput,
     ) -> Result<ProductLinks, ApiError> {
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required("name", &mut m.name, text(input.name));
         optional(&mut m.name_zh, text(input.name_zh));
         if let Some(aliases) = aliases(input.aliases) {
@@ -148,7 +145,6 @@ impl EditSpec for product::Entity {
         optional_date(&mut m.launch_date, input.launch_date);
         cx.required("status", &mut m.status, input.status);
         optional(&mut m.url, text(input.url));
-        validate::url(cx.errors, "url", &m.url);
         optional(&mut m.description, text(input.description));
         optional(&mut m.description_zh, text(input.description_zh));
         optional(&mut m.notes, text(input.notes));

@@ -6,7 +6,7 @@ use entities::{Role, source};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{Source, types::FetchResult};
-use crate::graphql::validate::{self, optional, text};
+use crate::graphql::validate::{optional, text};
 use crate::{
     error::ApiError,
     graphql::{
@@ -50,16 +50,10 @@ impl EditSpec for source::Entity {
         input: SourceInput,
     ) -> Result<(), ApiError> {
         cx.required("slug", &mut m.slug, text(input.slug));
-        validate::slug(cx.errors, "slug", &m.slug);
         cx.required("name", &mut m.name, text(input.name));
         let feed_url_given = !input.feed_url.is_undefined();
         cx.required("feedUrl", &mut m.feed_url, text(input.feed_url));
         if feed_url_given || cx.creating {
-            validate::url(
-                cx.errors,
-                "feedUrl",
-                &Some(m.feed_url.clone()).filter(|u| !u.is_empty()),
-            );
             // A new address starts afresh: its validators and back-off belong to the old one.
             m.etag = None;
             m.last_modified = None;
@@ -74,14 +68,6 @@ impl EditSpec for source::Entity {
         )
         .await?;
         optional(&mut m.language, text(input.language));
-        if let Some(lang) = &m.language
-            && !(lang.len() <= 20 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        {
-            cx.errors.invalid(
-                "language",
-                format!("`{lang}` is not a language tag such as `zh` or `en`"),
-            );
-        }
         cx.defaulted("enabled", &mut m.enabled, input.enabled);
         optional(&mut m.notes, text(input.notes));
         Ok(())
