@@ -13,16 +13,20 @@ use async_trait::async_trait;
 use chrono::Utc;
 use entities::{
     Kind, Record, RevisionAction,
-    record::{audit, links, references, rules},
+    record::{audit, links, rules},
     revision,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, IdenStatic, IntoActiveModel, ModelTrait, PaginatorTrait,
-    QueryFilter, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DatabaseTransaction, DbErr, IntoActiveModel, QueryFilter, SqlErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::Value;
+
+mod refusals;
+
+use refusals::{natural_key_taken, points_at_deleted, still_pointed_at};
 
 use super::user_errors::{Errors, UserError, UserErrorCode};
 use crate::error::ApiError;
@@ -136,110 +140,6 @@ where
         }
     }
     Ok(links)
-}
-
-/// Refuses a delete that would leave live records pointing at nothing (see
-/// [`references`]).
-async fn still_pointed_at<E>(
-    txn: &DatabaseTransaction,
-    model: &E::Model,
-    errors: &mut Errors,
-) -> Result<(), ApiError>
-where
-    E: Record,
-    E::Model: Serialize + Clone + Send + Sync,
-{
-    let found = references::pointing_at(txn, E::KIND, E::id(model)).await?;
-    if !found.is_empty() {
-        // A label is one of the record's own fields: its links are not needed to name it.
-        let name = audit::label(&audit::snapshot(E::KIND, model, Default::default()))
-            .map_or_else(|| format!("this {}", E::KIND), |l| format!("`{l}`"));
-        errors.add(
-            &["id"],
-            UserErrorCode::Invalid,
-            format!(
-                "{name} still has {}: delete or move them first",
-                references::describe(&found)
-            ),
-        );
-    }
-    Ok(())
-}
-
-/// Refuses a restore whose record points at a record deleted meanwhile.
-async fn points_at_deleted<E>(
-    txn: &DatabaseTransaction,
-    model: &E::Model,
-    errors: &mut Errors,
-) -> Result<(), ApiError>
-where
-    E: Record,
-    E::Model: Serialize + Clone + Send + Sync,
-{
-    for (column, kind, id) in references::held::<E>(model) {
-        if !references::is_live(txn, kind, id).await? {
-            let field = rules::camel(column);
-            errors.add(
-                &[field.as_str()],
-                UserErrorCode::NotFound,
-                format!("the record `{field}` points at was deleted: restore it first"),
-            );
-        }
-    }
-    Ok(())
-}
-
-/// TAKEN on the key's last column when another live record shares every column of `E`'s
-/// natural key with `model`.
-async fn natural_key_taken<E>(
-    txn: &DatabaseTransaction,
-    model: &E::Model,
-    errors: &mut Errors,
-) -> Result<(), ApiError>
-where
-    E: Record,
-    E::Model: Serialize + Clone + Send + Sync + ModelTrait<Entity = E>,
-{
-    let Some(last) = E::NATURAL_KEY.last() else {
-        return Ok(());
-    };
-    let mut others = E::find()
-        .filter(E::deleted_at_column().is_null())
-        .filter(E::id_column().ne(E::id(model)));
-    for column in E::NATURAL_KEY {
-        others = others.filter(column.eq(model.get(*column)));
-    }
-    if others.count(txn).await? == 0 {
-        return Ok(());
-    }
-    let fields = serde_json::to_value(model).unwrap_or_default();
-    let shown = |c: &E::Column| match &fields[c.as_str()] {
-        Value::String(text) => format!("`{text}`"),
-        other => format!("`{other}`"),
-    };
-    let message = match E::NATURAL_KEY {
-        [only] => format!(
-            "the {} {} is already used by another record",
-            only.as_str().replace('_', " "),
-            shown(only)
-        ),
-        [first @ .., _] => format!(
-            "{} is already used by another record with the same {}",
-            shown(last),
-            first
-                .iter()
-                .map(|c| c.as_str().trim_end_matches("_id").replace('_', " "))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        [] => unreachable!("checked above"),
-    };
-    errors.add(
-        &["input", &rules::camel(last.as_str())],
-        UserErrorCode::Taken,
-        message,
-    );
-    Ok(())
 }
 
 /// Brings the search index up to date for one record: its texts, or nothing once deleted.
@@ -506,20 +406,15 @@ where
         Err(user_error) => return fail(txn, vec![user_error]).await,
     }
     E::write_links(&txn, id, links).await?;
-    reindex::<E>(&txn, &model, true).await?;
-    let after = snapshot::<E>(&txn, &model).await?;
-    record(
-        &txn,
+    finish::<E>(
+        txn,
         actor,
-        E::KIND,
-        id,
         RevisionAction::Update,
-        Some(before_snapshot),
-        Some(after),
+        before_snapshot,
+        model,
+        true,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(Ok(model))
+    .await
 }
 
 /// Soft-deletes the live record `id` if it is still at `expected` version.
@@ -553,20 +448,15 @@ where
     if !matches!(overwrite::<E>(&txn, &model, expected).await?, Ok(true)) {
         return fail(txn, vec![conflict(expected + 1)]).await;
     }
-    reindex::<E>(&txn, &model, false).await?;
-    let after = snapshot::<E>(&txn, &model).await?;
-    record(
-        &txn,
+    finish::<E>(
+        txn,
         actor,
-        E::KIND,
-        id,
         RevisionAction::Delete,
-        Some(before_snapshot),
-        Some(after),
+        before_snapshot,
+        model,
+        false,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(Ok(model))
+    .await
 }
 
 /// Brings back the soft-deleted record `id`, unless its unique values were taken meanwhile.
@@ -599,18 +489,36 @@ where
         Ok(false) => return fail(txn, vec![conflict(version + 1)]).await,
         Err(user_error) => return fail(txn, vec![user_error]).await,
     }
-    reindex::<E>(&txn, &model, true).await?;
-    let after = snapshot::<E>(&txn, &model).await?;
-    record(
-        &txn,
+    finish::<E>(
+        txn,
         actor,
-        E::KIND,
-        id,
         RevisionAction::Restore,
-        Some(before_snapshot),
-        Some(after),
+        before_snapshot,
+        model,
+        true,
     )
-    .await?;
+    .await
+}
+
+/// How every change to a stored record ends: its search texts, the revision with the state
+/// before and after, and the commit.
+async fn finish<E>(
+    txn: DatabaseTransaction,
+    actor: &Actor,
+    action: RevisionAction,
+    before: Value,
+    model: E::Model,
+    live: bool,
+) -> Result<Outcome<E::Model>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+{
+    reindex::<E>(&txn, &model, live).await?;
+    let after = snapshot::<E>(&txn, &model).await?;
+    let id = E::id(&model);
+    record(&txn, actor, E::KIND, id, action, Some(before), Some(after)).await?;
     txn.commit().await?;
     Ok(Ok(model))
 }
