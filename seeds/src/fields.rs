@@ -1,9 +1,9 @@
-//! A seed record and the row it stands for share most of their fields by name (under the
+//! A CSV row and the record it stands for share most of their fields by name (under the
 //! entity's declared `SEED_NAMES` where the files spell a column otherwise): those fields are
-//! copied by name, through their serde forms, in both directions — seed to row on import,
-//! row to seed on export — so neither direction lists them, and a field added to both the
-//! entity and the seed format travels with no further code. What differs in form (references
-//! by slug, link lists, a row's audiences as flags) is set by hand beside the call.
+//! copied by name, through their serde forms, in both directions — row to record on import,
+//! record to row on export — so neither direction lists them. What differs in form
+//! (references by slug, an event's link lists) is set by hand beside the call. The company
+//! files' records hold their row's fields themselves (`values`).
 
 use entities::record::Record;
 use serde::{
@@ -15,7 +15,8 @@ use serde_json::{Map, Value};
 
 /// A row's bookkeeping: never written by a seed, never read into one (nor are the fields
 /// only the team writes, `Record::TEAM_ONLY`).
-const BOOKKEEPING: [&str; 5] = ["id", "version", "created_at", "updated_at", "deleted_at"];
+pub(crate) const BOOKKEEPING: [&str; 5] =
+    ["id", "version", "created_at", "updated_at", "deleted_at"];
 
 /// `row` with every field it shares with `seed` set from the seed, except the seed keys in
 /// `by_hand`; a seed value left empty keeps the row's (its declared blank).
@@ -126,29 +127,12 @@ impl<'de> Deserializer<'de> for FieldNames<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{ModelSeed, RateRow};
+    use crate::format::RateRow;
     use chrono::Utc;
-    use entities::{exchange_rate, model};
+    use entities::exchange_rate;
 
     #[test]
     fn fields_travel_by_name_and_declared_names_both_ways() {
-        let seed: ModelSeed = serde_yaml::from_str(
-            "slug: m\nname: M\nversion: '2.5'\nstatus: GA\ncontext_window: 128000\ninputs: [text]\n",
-        )
-        .unwrap();
-        let row = row_of::<model::Entity, _>(&seed, model::Entity::blank(Utc::now()), &[]);
-        assert_eq!(
-            (row.slug.as_str(), row.version_label.as_deref(), row.version),
-            ("m", Some("2.5"), 1),
-            "`version` is the label, never the row's version"
-        );
-        assert_eq!(row.context_window, Some(128000));
-        let back: ModelSeed =
-            seed_of::<model::Entity, _>(&row, serde_json::json!({ "inputs": ["text"] }));
-        assert_eq!(
-            serde_yaml::to_string(&back).unwrap(),
-            serde_yaml::to_string(&seed).unwrap()
-        );
         assert_eq!(
             field_names::<RateRow>(),
             [

@@ -1,13 +1,16 @@
 //! The shape of the seed files, as serde reads them. Unknown keys are refused, so a typo in
-//! a field name is an error and not a silently dropped fact.
+//! a field name is an error and not a silently dropped fact. A company file's records take
+//! their fields from their entity ([`Values`]) and name here only what they write otherwise;
+//! the CSV tables list their columns.
 
 use chrono::NaiveDate;
 use entities::{
-    BillingPeriod, CompanyKind, Confidence, DatePrecision, Dec, EventType, FilingRole,
-    FilingStatus, FilingType, ModelStatus, PriceDimension, PriceMode, PriceUnit, ProductKind,
-    ProductStatus, QuotaPeriod,
+    Confidence, DatePrecision, Dec, EventType, PriceDimension, PriceMode, PriceUnit, benchmark,
+    company, credit_cost, filing, free_quota, model, offering, product, subscription_plan,
 };
 use serde::{Deserialize, Serialize};
+
+pub use crate::values::Values;
 
 /// `media_types.yaml` and `tasks.yaml`: a list of these.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -36,89 +39,27 @@ pub struct CompanyFile {
     pub filings: Vec<FilingSeed>,
 }
 
+/// A company; its fields are its row's (see [`Values`]).
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct CompanySeed {
-    pub slug: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    pub kind: CompanyKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub headquarters: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub founded_year: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
+    #[serde(flatten)]
+    pub row: Values<company::Entity>,
     /// Slug of the parent company.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_zh: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
 }
 
+/// A model; its fields are its row's, with `version` for the row's `version_label`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct ModelSeed {
-    pub slug: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub family: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+    #[serde(flatten)]
+    pub row: Values<model::Entity>,
     /// Slug of the model it was fine-tuned or distilled from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model: Option<String>,
     /// Slug of the model that replaces it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub release_date: Option<NaiveDate>,
-    pub status: ModelStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preview_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ga_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deprecated_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retired_on: Option<NaiveDate>,
-    #[serde(default)]
-    pub open_weights: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub license: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commercial_use: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameter_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub context_window: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_output_tokens: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub knowledge_cutoff: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tool_calling: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub structured_output: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning: Option<bool>,
     /// Slugs of the media types it takes in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<String>,
@@ -128,16 +69,6 @@ pub struct ModelSeed {
     /// Slugs of its tasks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_zh: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
 }
 
 /// Who a product is for.
@@ -149,206 +80,84 @@ pub enum Audience {
     Government,
 }
 
+/// A product with its plans, credit costs and free quotas; its fields are its row's, but
+/// for the audience flags, written as `audiences`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProductSeed {
-    pub slug: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    pub kind: ProductKind,
+    #[serde(flatten)]
+    pub row: Values<product::Entity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audiences: Vec<Audience>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub launch_date: Option<NaiveDate>,
-    pub status: ProductStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
     /// Slugs of the models it runs on (any company's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_zh: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plans: Vec<PlanSeed>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credit_costs: Vec<CreditCostSeed>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub free_quotas: Vec<FreeQuotaSeed>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
 }
 
+/// A model served by this company's API, with its free quotas.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct OfferingSeed {
+    #[serde(flatten)]
+    pub row: Values<offering::Entity>,
     /// Slug of the model served (any company's).
     pub model: String,
-    pub region: String,
-    pub api_model_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mainland_reachable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub served_from: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub served_to: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limits: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub free_quotas: Vec<FreeQuotaSeed>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
 }
 
+/// A free quota of an offering or a product.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct FreeQuotaSeed {
-    pub dimension: PriceDimension,
-    pub quantity: Dec,
-    pub unit: PriceUnit,
-    pub period: QuotaPeriod,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_after_days: Option<i64>,
-    #[serde(default)]
-    pub new_accounts_only: bool,
-    pub effective_from: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_to: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
+    #[serde(flatten)]
+    pub row: Values<free_quota::Entity>,
 }
 
+/// A subscription plan of a product.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct PlanSeed {
-    pub slug: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    pub billing_period: BillingPeriod,
-    pub amount: Dec,
-    pub currency: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_included: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_period_amount: Option<Dec>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub usage_caps: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credits_per_period: Option<Dec>,
+    #[serde(flatten)]
+    pub row: Values<subscription_plan::Entity>,
     /// Slugs of the models it includes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<String>,
-    pub effective_from: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_to: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
 }
 
+/// What a unit of a product's work costs in its credits.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct CreditCostSeed {
-    pub work: String,
+    #[serde(flatten)]
+    pub row: Values<credit_cost::Entity>,
     /// Slug of the model doing the work.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    pub unit: PriceUnit,
-    pub unit_quantity: i64,
-    pub credits: Dec,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quality: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration_seconds: Option<i64>,
-    pub effective_from: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_to: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
 }
 
+/// A CAC algorithm filing; `type` is the row's `filing_type`, and `status` is ACTIVE when
+/// left out.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct FilingSeed {
-    pub filing_number: String,
-    #[serde(rename = "type")]
-    pub filing_type: FilingType,
-    pub role: FilingRole,
-    pub algorithm_name: String,
+    #[serde(flatten)]
+    pub row: Values<filing::Entity>,
     /// Slug of the product filed for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// Slug of the model filed for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub announced_on: Option<NaiveDate>,
-    #[serde(default = "active")]
-    pub status: FilingStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
-}
-
-fn active() -> FilingStatus {
-    FilingStatus::Active
 }
 
 /// `benchmarks.yaml`: a list of these.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct BenchmarkSeed {
-    pub slug: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default = "yes")]
-    pub higher_is_better: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub observed_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
-}
-
-fn yes() -> bool {
-    true
+    #[serde(flatten)]
+    pub row: Values<benchmark::Entity>,
 }
 
 /// A row of `prices.csv`. The subject is an offering (`provider`, `region`, `api_model_id`,
@@ -446,3 +255,35 @@ pub struct ScoreRow {
     pub observed_on: Option<NaiveDate>,
     pub confidence: Option<Confidence>,
 }
+
+/// A company file's record reads as its row (`model.slug`, `plan.effective_from`) beside
+/// what it writes otherwise.
+macro_rules! read_as_row {
+    ($($seed:ident => $module:ident),* $(,)?) => {$(
+        impl std::ops::Deref for $seed {
+            type Target = $module::Model;
+
+            fn deref(&self) -> &$module::Model {
+                &self.row
+            }
+        }
+
+        impl std::ops::DerefMut for $seed {
+            fn deref_mut(&mut self) -> &mut $module::Model {
+                &mut self.row
+            }
+        }
+    )*};
+}
+
+read_as_row!(
+    CompanySeed => company,
+    ModelSeed => model,
+    ProductSeed => product,
+    OfferingSeed => offering,
+    FreeQuotaSeed => free_quota,
+    PlanSeed => subscription_plan,
+    CreditCostSeed => credit_cost,
+    FilingSeed => filing,
+    BenchmarkSeed => benchmark,
+);

@@ -11,6 +11,7 @@ pub mod format;
 mod parse;
 mod sync;
 mod validate;
+mod values;
 
 use std::fmt;
 

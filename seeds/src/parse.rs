@@ -113,13 +113,38 @@ fn yaml<T: DeserializeOwned>(
 ) {
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => keep(value),
-        Err(err) => problems.push(Problem {
-            file: file.to_owned(),
-            line: err.location().map(|l| l.line() as u64),
-            record: None,
-            message: strip_location(&err.to_string()),
-        }),
+        Err(err) => {
+            let message = strip_location(&err.to_string());
+            let line = err
+                .location()
+                .map(|l| field_line(text, l.line(), &message).unwrap_or(l.line()) as u64);
+            problems.push(Problem {
+                file: file.to_owned(),
+                line,
+                record: None,
+                message,
+            })
+        }
     }
+}
+
+/// The line of the field a record's problem names (`field `kind`: …`, from `values`): serde
+/// reports a record's own fields at the record's first line, and the field's own line is the
+/// one to fix — the first at or after it that gives the key.
+fn field_line(text: &str, record_line: usize, message: &str) -> Option<usize> {
+    let key = message
+        .split_once("field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(key, _)| key)?;
+    let given = |line: &str| {
+        line.split(['{', ',', '-'])
+            .any(|part| part.trim_start().starts_with(&format!("{key}:")))
+    };
+    text.lines()
+        .enumerate()
+        .skip(record_line.saturating_sub(1))
+        .find(|(_, line)| given(line))
+        .map(|(at, _)| at + 1)
 }
 
 /// serde_yaml appends " at line L column C"; the line is reported apart.

@@ -5,7 +5,7 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{ExportError, Slugs, csv_text, live, slug_of, write, yaml};
 use crate::{fields::seed_of, format::*};
@@ -27,7 +27,7 @@ pub(super) async fn export_benchmarks<C: ConnectionTrait>(
         benchmarks.iter().map(|b| (b.id, b.slug.clone())).collect();
     let bench_seeds: Vec<BenchmarkSeed> = benchmarks
         .iter()
-        .map(|b| seed_of::<benchmark::Entity, _>(b, Value::Null))
+        .map(|b| BenchmarkSeed { row: Values::of(b) })
         .collect();
     write(
         dir,

@@ -5,10 +5,9 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-use serde_json::{Value, json};
 
 use super::{Catalog, ExportError, Slugs, live, slug_of, write, yaml};
-use crate::{fields::seed_of, format::*};
+use crate::format::*;
 
 /// Writes one file per live company, returning how many records it wrote and the slugs and
 /// offerings the other files refer to.
@@ -88,10 +87,10 @@ pub(super) async fn export_companies<C: ConnectionTrait>(
 
     for c in &companies {
         let file = CompanyFile {
-            company: seed_of::<company::Entity, _>(
-                c,
-                json!({ "parent": c.parent_id.map(|p| slug_of(&company_slug, p)) }),
-            ),
+            company: CompanySeed {
+                row: Values::of(c),
+                parent: c.parent_id.map(|p| slug_of(&company_slug, p)),
+            },
             models: models
                 .iter()
                 .filter(|m| m.company_id == c.id)
@@ -105,22 +104,20 @@ pub(super) async fn export_companies<C: ConnectionTrait>(
                                 .collect(),
                         )
                     };
-                    seed_of::<model::Entity, _>(
-                        m,
-                        json!({
-                            "base_model": m.base_model_id.map(|id| slug_of(&model_slug, id)),
-                            "successor": m.successor_id.map(|id| slug_of(&model_slug, id)),
-                            "inputs": media(Direction::Input),
-                            "outputs": media(Direction::Output),
-                            "tasks": sorted(
-                                model_tasks
-                                    .iter()
-                                    .filter(|l| l.model_id == m.id)
-                                    .map(|l| slug_of(task_slug, l.task_id))
-                                    .collect(),
-                            ),
-                        }),
-                    )
+                    ModelSeed {
+                        row: Values::of(m),
+                        base_model: m.base_model_id.map(|id| slug_of(&model_slug, id)),
+                        successor: m.successor_id.map(|id| slug_of(&model_slug, id)),
+                        inputs: media(Direction::Input),
+                        outputs: media(Direction::Output),
+                        tasks: sorted(
+                            model_tasks
+                                .iter()
+                                .filter(|l| l.model_id == m.id)
+                                .map(|l| slug_of(task_slug, l.task_id))
+                                .collect(),
+                        ),
+                    }
                 })
                 .collect(),
             products: products
@@ -135,55 +132,52 @@ pub(super) async fn export_companies<C: ConnectionTrait>(
                     .into_iter()
                     .filter_map(|(yes, a)| yes.then_some(a))
                     .collect();
-                    let mut seed: ProductSeed = seed_of::<product::Entity, _>(
-                        p,
-                        json!({
-                            "audiences": audiences,
-                            "models": sorted(
-                                product_models
-                                    .iter()
-                                    .filter(|l| l.product_id == p.id)
-                                    .map(|l| slug_of(&model_slug, l.model_id))
-                                    .collect(),
-                            ),
-                            "tasks": sorted(
-                                product_tasks
-                                    .iter()
-                                    .filter(|l| l.product_id == p.id)
-                                    .map(|l| slug_of(task_slug, l.task_id))
-                                    .collect(),
-                            ),
-                        }),
-                    );
-                    seed.plans = plans
-                        .iter()
-                        .filter(|plan| plan.product_id == p.id)
-                        .map(|plan| {
-                            let models: Vec<String> = plan_models
+                    ProductSeed {
+                        row: Values::of(p),
+                        audiences,
+                        models: sorted(
+                            product_models
                                 .iter()
-                                .filter(|l| l.plan_id == plan.id)
+                                .filter(|l| l.product_id == p.id)
                                 .map(|l| slug_of(&model_slug, l.model_id))
-                                .collect();
-                            seed_of::<subscription_plan::Entity, _>(
-                                plan,
-                                json!({ "models": sorted(models) }),
-                            )
-                        })
-                        .collect();
-                    seed.credit_costs = costs
-                        .iter()
-                        .filter(|cost| cost.product_id == p.id)
-                        .map(|cost| {
-                            let model = cost.model_id.map(|id| slug_of(&model_slug, id));
-                            seed_of::<credit_cost::Entity, _>(cost, json!({ "model": model }))
-                        })
-                        .collect();
-                    seed.free_quotas = quotas
-                        .iter()
-                        .filter(|q| q.product_id == Some(p.id))
-                        .map(quota_seed)
-                        .collect();
-                    seed
+                                .collect(),
+                        ),
+                        tasks: sorted(
+                            product_tasks
+                                .iter()
+                                .filter(|l| l.product_id == p.id)
+                                .map(|l| slug_of(task_slug, l.task_id))
+                                .collect(),
+                        ),
+                        plans: plans
+                            .iter()
+                            .filter(|plan| plan.product_id == p.id)
+                            .map(|plan| {
+                                let models: Vec<String> = plan_models
+                                    .iter()
+                                    .filter(|l| l.plan_id == plan.id)
+                                    .map(|l| slug_of(&model_slug, l.model_id))
+                                    .collect();
+                                PlanSeed {
+                                    row: Values::of(plan),
+                                    models: sorted(models),
+                                }
+                            })
+                            .collect(),
+                        credit_costs: costs
+                            .iter()
+                            .filter(|cost| cost.product_id == p.id)
+                            .map(|cost| CreditCostSeed {
+                                row: Values::of(cost),
+                                model: cost.model_id.map(|id| slug_of(&model_slug, id)),
+                            })
+                            .collect(),
+                        free_quotas: quotas
+                            .iter()
+                            .filter(|q| q.product_id == Some(p.id))
+                            .map(quota_seed)
+                            .collect(),
+                    }
                 })
                 .collect(),
             offerings: {
@@ -197,31 +191,24 @@ pub(super) async fn export_companies<C: ConnectionTrait>(
                     )
                 });
                 mine.into_iter()
-                    .map(|o| {
-                        let mut seed: OfferingSeed = seed_of::<offering::Entity, _>(
-                            o,
-                            json!({ "model": slug_of(&model_slug, o.model_id) }),
-                        );
-                        seed.free_quotas = quotas
+                    .map(|o| OfferingSeed {
+                        row: Values::of(o),
+                        model: slug_of(&model_slug, o.model_id),
+                        free_quotas: quotas
                             .iter()
                             .filter(|q| q.offering_id == Some(o.id))
                             .map(quota_seed)
-                            .collect();
-                        seed
+                            .collect(),
                     })
                     .collect()
             },
             filings: filings
                 .iter()
                 .filter(|f| f.company_id == c.id)
-                .map(|f| {
-                    seed_of::<filing::Entity, _>(
-                        f,
-                        json!({
-                            "product": f.product_id.map(|id| slug_of(&product_slug, id)),
-                            "model": f.model_id.map(|id| slug_of(&model_slug, id)),
-                        }),
-                    )
+                .map(|f| FilingSeed {
+                    row: Values::of(f),
+                    product: f.product_id.map(|id| slug_of(&product_slug, id)),
+                    model: f.model_id.map(|id| slug_of(&model_slug, id)),
                 })
                 .collect(),
         };
@@ -248,5 +235,5 @@ fn sorted(mut list: Vec<String>) -> Vec<String> {
 }
 
 fn quota_seed(q: &free_quota::Model) -> FreeQuotaSeed {
-    seed_of::<free_quota::Entity, _>(q, Value::Null)
+    FreeQuotaSeed { row: Values::of(q) }
 }

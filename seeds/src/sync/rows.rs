@@ -1,5 +1,6 @@
-//! From a seed record to the row it stands for: the fields both share by name are copied
-//! (`fields::row_of`); each kind sets here only what the files write otherwise — references
+//! From a seed record to the row it stands for: a company file's record holds its row's own
+//! fields already (`values::Values`), a CSV row's are copied by name (`fields::row_of`); each
+//! kind sets here only what the files write otherwise — references
 //! by slug, resolved through the ids written so far, and a product's audiences. The
 //! validator checks the kind's value rules on these same rows, before any id is known.
 
@@ -23,7 +24,7 @@ fn known(maps: &Maps, table: &str, slug: &Option<String>) -> Option<i64> {
 pub(crate) fn company_model(c: &CompanySeed, maps: &Maps, now: DateTime<Utc>) -> company::Model {
     company::Model {
         parent_id: known(maps, "companies", &c.parent),
-        ..row_of::<company::Entity, _>(c, company::Entity::blank(now), &[])
+        ..c.row.row_at(now)
     }
 }
 
@@ -37,7 +38,7 @@ pub(crate) fn model_model(
         company_id: maps.id("companies", company),
         base_model_id: known(maps, "models", &m.base_model),
         successor_id: known(maps, "models", &m.successor),
-        ..row_of::<model::Entity, _>(m, model::Entity::blank(now), &[])
+        ..m.row.row_at(now)
     }
 }
 
@@ -52,7 +53,7 @@ pub(crate) fn product_model(
         for_consumers: p.audiences.contains(&Audience::Consumer),
         for_business: p.audiences.contains(&Audience::Business),
         for_government: p.audiences.contains(&Audience::Government),
-        ..row_of::<product::Entity, _>(p, product::Entity::blank(now), &[])
+        ..p.row.row_at(now)
     }
 }
 
@@ -65,7 +66,7 @@ pub(crate) fn offering_model(
     offering::Model {
         model_id: maps.id("models", &o.model),
         provider_id: maps.id("companies", provider),
-        ..row_of::<offering::Entity, _>(o, offering::Entity::blank(now), &[])
+        ..o.row.row_at(now)
     }
 }
 
@@ -76,7 +77,7 @@ pub(crate) fn plan_model(
 ) -> subscription_plan::Model {
     subscription_plan::Model {
         product_id,
-        ..row_of::<subscription_plan::Entity, _>(plan, subscription_plan::Entity::blank(now), &[])
+        ..plan.row.row_at(now)
     }
 }
 
@@ -89,7 +90,7 @@ pub(crate) fn credit_model(
     credit_cost::Model {
         product_id,
         model_id: cost.model.as_ref().map(|m| maps.id("models", m)),
-        ..row_of::<credit_cost::Entity, _>(cost, credit_cost::Entity::blank(now), &[])
+        ..cost.row.row_at(now)
     }
 }
 
@@ -102,7 +103,7 @@ pub(crate) fn quota_model(
     free_quota::Model {
         offering_id,
         product_id,
-        ..row_of::<free_quota::Entity, _>(q, free_quota::Entity::blank(now), &[])
+        ..q.row.row_at(now)
     }
 }
 
@@ -130,7 +131,7 @@ pub(crate) fn filing_model(
         company_id: maps.id("companies", company),
         product_id: f.product.as_ref().map(|p| maps.id("products", p)),
         model_id: f.model.as_ref().map(|m| maps.id("models", m)),
-        ..row_of::<filing::Entity, _>(f, filing::Entity::blank(now), &[])
+        ..f.row.row_at(now)
     }
 }
 
@@ -155,7 +156,7 @@ pub(crate) fn rate_model(r: &RateRow, now: DateTime<Utc>) -> exchange_rate::Mode
 }
 
 pub(crate) fn benchmark_model(b: &BenchmarkSeed, now: DateTime<Utc>) -> benchmark::Model {
-    row_of::<benchmark::Entity, _>(b, benchmark::Entity::blank(now), &[])
+    b.row.row_at(now)
 }
 
 pub(crate) fn score_model(r: &ScoreRow, maps: &Maps, now: DateTime<Utc>) -> score::Model {
