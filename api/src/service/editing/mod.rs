@@ -364,6 +364,25 @@ where
     Ok(Ok(inserted))
 }
 
+/// The live record `id`, if it is still at `expected` version: NOT_FOUND or CONFLICT
+/// otherwise.
+async fn live_at<E>(
+    txn: &DatabaseTransaction,
+    id: i64,
+    expected: i32,
+) -> Result<Result<E::Model, UserError>, ApiError>
+where
+    E: EditSpec,
+    E::Model: Serialize + Clone + Send + Sync + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+{
+    Ok(match load::<E>(txn, id, false).await? {
+        None => Err(not_found(E::KIND.name(), id, false)),
+        Some(row) if E::version(&row) != expected => Err(conflict(E::version(&row))),
+        Some(row) => Ok(row),
+    })
+}
+
 /// Applies `input` to the live record `id` if it is still at `expected` version.
 pub async fn update<E>(
     db: &DatabaseConnection,
@@ -378,12 +397,10 @@ where
     E::ActiveModel: Send + ActiveModelTrait<Entity = E>,
 {
     let txn = begin(db).await?;
-    let Some(before) = load::<E>(&txn, id, false).await? else {
-        return fail(txn, vec![not_found(E::KIND.name(), id, false)]).await;
+    let before = match live_at::<E>(&txn, id, expected).await? {
+        Ok(before) => before,
+        Err(refused) => return fail(txn, vec![refused]).await,
     };
-    if E::version(&before) != expected {
-        return fail(txn, vec![conflict(E::version(&before))]).await;
-    }
     let before_snapshot = snapshot::<E>(&txn, &before).await?;
     let mut model = before.clone();
     let mut errors = Errors::default();
@@ -430,12 +447,10 @@ where
     E::ActiveModel: Send + ActiveModelTrait<Entity = E>,
 {
     let txn = begin(db).await?;
-    let Some(before) = load::<E>(&txn, id, false).await? else {
-        return fail(txn, vec![not_found(E::KIND.name(), id, false)]).await;
+    let before = match live_at::<E>(&txn, id, expected).await? {
+        Ok(before) => before,
+        Err(refused) => return fail(txn, vec![refused]).await,
     };
-    if E::version(&before) != expected {
-        return fail(txn, vec![conflict(E::version(&before))]).await;
-    }
     let mut errors = Errors::default();
     still_pointed_at::<E>(&txn, &before, &mut errors).await?;
     if !errors.is_empty() {
