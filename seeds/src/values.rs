@@ -52,19 +52,25 @@ impl SeedForm for benchmark::Entity {
     const NOT_SEEDED: &'static [&'static str] = &["internal"];
 }
 
+/// `E`'s blank row, every column at its declared blank, as YAML.
+fn blank_row<E: SeedForm>() -> Mapping
+where
+    E::Model: Serialize + DeserializeOwned + Clone + Send + Sync,
+{
+    match serde_yaml::to_value(E::blank(DateTime::UNIX_EPOCH)).expect("records serialize") {
+        Value::Mapping(row) => row,
+        other => unreachable!("a record serializes as a mapping, not {other:?}"),
+    }
+}
+
 /// The columns a seed record of `E` carries, in the row's order: (column, seed key, blank).
-fn columns<E: SeedForm>() -> Vec<(String, String, Value)>
+fn columns<E: SeedForm>(blank: &Mapping) -> Vec<(String, String, Value)>
 where
     E::Model: Serialize + DeserializeOwned + Clone + Send + Sync,
 {
     let references: Vec<&str> = E::REFERENCES.iter().map(|(c, _)| c.as_str()).collect();
-    let Value::Mapping(blank) =
-        serde_yaml::to_value(E::blank(DateTime::UNIX_EPOCH)).expect("records serialize")
-    else {
-        unreachable!("a record serializes as a mapping");
-    };
     blank
-        .into_iter()
+        .iter()
         .filter_map(|(column, value)| {
             let column = column.as_str()?.to_owned();
             let skipped = BOOKKEEPING.contains(&column.as_str())
@@ -72,7 +78,7 @@ where
                 || E::NOT_SEEDED.contains(&column.as_str())
                 || references.contains(&column.as_str());
             let key = seed_key::<E>(&column).to_owned();
-            (!skipped).then_some((column, key, value))
+            (!skipped).then(|| (column, key, value.clone()))
         })
         .collect()
 }
@@ -103,16 +109,9 @@ where
 
     /// Reads `given` (seed keys to values) onto the blank row.
     fn read(given: Mapping) -> Result<Self, String> {
-        let columns = columns::<E>();
-        let mut row = Mapping::new();
-        let Value::Mapping(blank) =
-            serde_yaml::to_value(E::blank(DateTime::UNIX_EPOCH)).expect("records serialize")
-        else {
-            unreachable!("a record serializes as a mapping");
-        };
-        for (column, value) in blank {
-            row.insert(column, value);
-        }
+        let blank = blank_row::<E>();
+        let columns = columns::<E>(&blank);
+        let mut row = blank.clone();
         let mut set = Vec::new();
         for (key, value) in given {
             let key = key.as_str().unwrap_or_default().to_owned();
@@ -141,11 +140,7 @@ where
             Err(whole) => Err(set
                 .into_iter()
                 .find_map(|(key, column, value)| {
-                    let Ok(Value::Mapping(mut alone)) =
-                        serde_yaml::to_value(E::blank(DateTime::UNIX_EPOCH))
-                    else {
-                        return None;
-                    };
+                    let mut alone = blank.clone();
                     alone.insert(Value::String(column), value);
                     E::Model::deserialize(Lenient(Value::Mapping(alone)))
                         .err()
@@ -198,7 +193,7 @@ where
             unreachable!("a record serializes as a mapping");
         };
         let mut map = s.serialize_map(None)?;
-        for (column, key, blank) in columns::<E>() {
+        for (column, key, blank) in columns::<E>(&blank_row::<E>()) {
             let value = row.get(column.as_str()).unwrap_or(&Value::Null);
             let empty = match value {
                 Value::Null => true,
