@@ -60,7 +60,7 @@ fn the_curated_lists_reach_their_targets() {
     let currencies: BTreeSet<String> = data
         .exchange_rates
         .iter()
-        .flat_map(|r| [r.row.base.clone(), r.row.quote.clone()])
+        .flat_map(|r| [r.row.base_currency.clone(), r.row.quote_currency.clone()])
         .collect();
     assert_eq!(
         currencies.into_iter().collect::<Vec<_>>(),

@@ -1,12 +1,12 @@
 //! The shape of the seed files, as serde reads them. Unknown keys are refused, so a typo in
-//! a field name is an error and not a silently dropped fact. A company file's records take
-//! their fields from their entity ([`Values`]) and name here only what they write otherwise;
-//! the CSV tables list their columns.
+//! a field name is an error and not a silently dropped fact. A company file's records and a
+//! CSV table's rows take their fields from their entity ([`Values`]) and name here only what
+//! they write otherwise.
 
 use chrono::NaiveDate;
 use entities::{
-    Confidence, DatePrecision, Dec, EventType, PriceDimension, PriceMode, PriceUnit, benchmark,
-    company, credit_cost, filing, free_quota, model, offering, product, subscription_plan,
+    benchmark, company, credit_cost, event, exchange_rate, filing, free_quota, model, offering,
+    price, product, score, subscription_plan,
 };
 use serde::{Deserialize, Serialize};
 
@@ -160,104 +160,60 @@ pub struct BenchmarkSeed {
     pub row: Values<benchmark::Entity>,
 }
 
-/// A row of `prices.csv`. The subject is an offering (`provider`, `region`, `api_model_id`,
-/// `model`) or a `product`, never both.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// A row of `prices.csv`: the price's own columns ([`Values`]) and its subject, an offering
+/// (`provider`, `region`, `api_model_id`, `model`) or a `product`, never both.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct PriceRow {
     pub provider: Option<String>,
     pub region: Option<String>,
     pub api_model_id: Option<String>,
     pub model: Option<String>,
     pub product: Option<String>,
-    pub dimension: PriceDimension,
-    pub unit: PriceUnit,
-    pub unit_quantity: i64,
-    pub amount: Dec,
-    pub currency: String,
-    pub tax_included: Option<bool>,
-    /// STANDARD when empty.
-    pub mode: Option<PriceMode>,
-    pub min_input_tokens: Option<i64>,
-    pub max_input_tokens: Option<i64>,
-    pub tier_prices_whole_request: Option<bool>,
-    pub cache_ttl_seconds: Option<i64>,
-    pub window_start: Option<String>,
-    pub window_end: Option<String>,
-    pub window_time_zone: Option<String>,
-    pub resolution: Option<String>,
-    pub quality: Option<String>,
-    pub duration_seconds: Option<i64>,
-    pub effective_from: NaiveDate,
-    pub effective_to: Option<NaiveDate>,
-    /// false when empty.
-    pub is_promotion: Option<bool>,
-    pub promotion_ends_on: Option<NaiveDate>,
-    pub verified_on: Option<NaiveDate>,
-    pub source_url: Option<String>,
-    pub observed_on: Option<NaiveDate>,
-    pub confidence: Option<Confidence>,
+    #[serde(flatten)]
+    pub row: Values<price::Entity>,
 }
 
-/// A row of `events.csv`. `companies`, `models` and `products` are `slug:ROLE` pairs
-/// separated by `;` (the role defaults to SUBJECT); `source_urls` are separated by spaces.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// A row of `events.csv`: the event's own columns, then `companies`, `models` and `products`
+/// as `slug:ROLE` pairs separated by `;` (the role defaults to SUBJECT), its `source_urls`
+/// separated by spaces, and `recorded_on` (else the day the source was read, else the day it
+/// happened).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct EventRow {
-    pub slug: String,
-    pub occurred_on: NaiveDate,
-    /// DAY when empty.
-    pub date_precision: Option<DatePrecision>,
-    #[serde(rename = "type")]
-    pub event_type: EventType,
-    pub subtype: Option<String>,
-    pub title: String,
-    pub title_zh: Option<String>,
-    pub summary: Option<String>,
-    pub summary_zh: Option<String>,
-    pub importance: i32,
+    #[serde(flatten)]
+    pub row: Values<event::Entity>,
     pub companies: Option<String>,
     pub models: Option<String>,
     pub products: Option<String>,
+    #[serde(default)]
     pub source_urls: String,
-    pub amount: Option<Dec>,
-    pub currency: Option<String>,
-    pub funding_round: Option<String>,
-    pub valuation: Option<Dec>,
     pub recorded_on: Option<NaiveDate>,
-    pub observed_on: Option<NaiveDate>,
-    pub confidence: Option<Confidence>,
 }
 
 /// A row of `exchange_rates.csv`: one `base` bought `rate` of `quote` on `on_date`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct RateRow {
-    pub base: String,
-    pub quote: String,
-    pub rate: Dec,
-    pub on_date: NaiveDate,
-    pub source_url: Option<String>,
-    pub observed_on: Option<NaiveDate>,
-    pub confidence: Option<Confidence>,
+    #[serde(flatten)]
+    pub row: Values<exchange_rate::Entity>,
 }
 
-/// A row of `scores.csv`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// A row of `scores.csv`: a model's score on a benchmark, both by slug.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct ScoreRow {
     pub benchmark: String,
     pub model: String,
-    pub value: Dec,
-    pub measured_on: NaiveDate,
-    pub self_reported: bool,
-    pub source_url: Option<String>,
-    pub observed_on: Option<NaiveDate>,
-    pub confidence: Option<Confidence>,
+    #[serde(flatten)]
+    pub row: Values<score::Entity>,
 }
 
-/// A company file's record reads as its row (`model.slug`, `plan.effective_from`) beside
-/// what it writes otherwise.
+/// A CSV table's row: its own columns are its kind's ([`Values`]), beside the columns it
+/// writes otherwise.
+pub trait CsvRow: Serialize + Default {
+    /// The kind's own columns, by their seed names, in the row's order.
+    fn own_columns() -> Vec<String>;
+}
+
+/// A seed record reads as its row (`model.slug`, `plan.effective_from`, `price.amount`)
+/// beside what it writes otherwise.
 macro_rules! read_as_row {
     ($($seed:ident => $module:ident),* $(,)?) => {$(
         impl std::ops::Deref for $seed {
@@ -286,4 +242,25 @@ read_as_row!(
     CreditCostSeed => credit_cost,
     FilingSeed => filing,
     BenchmarkSeed => benchmark,
+    PriceRow => price,
+    EventRow => event,
+    RateRow => exchange_rate,
+    ScoreRow => score,
+);
+
+macro_rules! csv_rows {
+    ($($row:ident => $module:ident),* $(,)?) => {$(
+        impl CsvRow for $row {
+            fn own_columns() -> Vec<String> {
+                crate::values::seed_keys::<$module::Entity>()
+            }
+        }
+    )*};
+}
+
+csv_rows!(
+    PriceRow => price,
+    EventRow => event,
+    RateRow => exchange_rate,
+    ScoreRow => score,
 );

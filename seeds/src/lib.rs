@@ -5,8 +5,8 @@
 //! and line (or record) before anything touches a database. [`load`] then writes the whole
 //! dataset in one transaction. The format is documented in `seeds/README.md`.
 
+mod cells;
 mod export;
-mod fields;
 pub mod format;
 mod parse;
 mod sync;

@@ -5,7 +5,7 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 
-use crate::{Problem, Problems, format::*, validate};
+use crate::{Problem, Problems, cells, format::*, validate};
 
 static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
 
@@ -155,7 +155,7 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn csv_rows<T: DeserializeOwned>(
+fn csv_rows<T: CsvRow + DeserializeOwned>(
     file: &str,
     text: &str,
     problems: &mut Vec<Problem>,
@@ -184,23 +184,23 @@ fn csv_rows<T: DeserializeOwned>(
                     file: file.to_owned(),
                     line: err.position().map(|p| p.line()),
                     record: None,
-                    message: format!("malformed CSV: {}", csv_message(&err, &headers)),
+                    message: format!("malformed CSV: {}", csv_message(&err)),
                 });
                 continue;
             }
         };
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        match record.deserialize::<T>(Some(&headers)) {
+        match cells::read::<T>(&headers, &record) {
             Ok(row) => rows.push(Located {
                 file: file.to_owned(),
                 line,
                 row,
             }),
-            Err(err) => problems.push(Problem {
+            Err(message) => problems.push(Problem {
                 file: file.to_owned(),
                 line: Some(line),
                 record: None,
-                message: bad_date(&headers, &record).unwrap_or_else(|| csv_message(&err, &headers)),
+                message: bad_date(&headers, &record).unwrap_or(message),
             }),
         }
     }
@@ -208,16 +208,8 @@ fn csv_rows<T: DeserializeOwned>(
 }
 
 /// The csv crate's message without its own position prefix.
-fn csv_message(err: &csv::Error, headers: &csv::StringRecord) -> String {
+fn csv_message(err: &csv::Error) -> String {
     match err.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(field) => format!(
-                "column `{}`: {}",
-                headers.get(field as usize).unwrap_or("?"),
-                err.kind()
-            ),
-            None => err.kind().to_string(),
-        },
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {
@@ -227,8 +219,7 @@ fn csv_message(err: &csv::Error, headers: &csv::StringRecord) -> String {
     }
 }
 
-/// The csv crate does not say which column a malformed date is in: find it, so the message
-/// can name the column and the value.
+/// A malformed date, named with its column and value and the form to write.
 fn bad_date(headers: &csv::StringRecord, record: &csv::StringRecord) -> Option<String> {
     headers
         .iter()

@@ -15,10 +15,10 @@ use serde::Serialize;
 
 use crate::{
     Problem,
-    fields::seed_key,
     format::*,
     parse::Dataset,
     sync::{Maps, rows::*},
+    values::seed_key,
 };
 
 /// Where a problem stands: a YAML record or a CSV line.
@@ -312,7 +312,10 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
         c.unique(
             &at,
             "rate",
-            format!("{}/{}@{}", row.base, row.quote, row.on_date),
+            format!(
+                "{}/{}@{}",
+                row.base_currency, row.quote_currency, row.on_date
+            ),
             &mut rate_keys,
         );
     }
@@ -356,19 +359,7 @@ pub fn price_key(row: &PriceRow) -> String {
             row.model.as_deref().unwrap_or(""),
         ),
     };
-    PriceTerms {
-        dimension: row.dimension,
-        mode: row.mode.unwrap_or(entities::PriceMode::Standard),
-        min_input_tokens: row.min_input_tokens,
-        max_input_tokens: row.max_input_tokens,
-        cache_ttl_seconds: row.cache_ttl_seconds,
-        window_start: row.window_start.clone(),
-        window_end: row.window_end.clone(),
-        resolution: row.resolution.clone(),
-        quality: row.quality.clone(),
-        duration_seconds: row.duration_seconds,
-    }
-    .key(&subject, row.effective_from)
+    PriceTerms::of(row).key(&subject, row.effective_from)
 }
 
 /// `slug:ROLE; slug` → pairs; the role defaults to SUBJECT.

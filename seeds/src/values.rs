@@ -1,13 +1,17 @@
-//! The fields a company file's record shares with its row, read into the row and written
-//! from it: the seed format lists none of them, the entity does. A seed struct names only
-//! what it writes otherwise — references by slug, link lists, nested records — and flattens
-//! [`Values`] for the rest, so a column added to an entity (and its migration) is a field
-//! of its seed record with no further line. A key that is no column is refused, naming the
-//! ones there are; a column with no blank to fall back on is required.
+//! The fields a seed record shares with its row — a company file's record or a CSV table's
+//! row — read into the row and written from it: the seed format lists none of them, the
+//! entity does. A seed struct names only what it writes otherwise — references by slug, link
+//! lists, nested records — and flattens [`Values`] for the rest, so a column added to an
+//! entity (and its migration) is a field of its seed record, or a column of its CSV table,
+//! with no further line. A key that is no column is refused, naming the ones there are; a
+//! column with no blank to fall back on is required.
 
 use std::{
+    any::TypeId,
+    collections::HashMap,
     marker::PhantomData,
     ops::{Deref, DerefMut},
+    sync::{Arc, OnceLock, RwLock},
 };
 
 use chrono::{DateTime, Utc};
@@ -20,7 +24,21 @@ use serde::{
 };
 use serde_yaml::{Mapping, Value};
 
-use crate::fields::{BOOKKEEPING, seed_key};
+/// A row's bookkeeping: never written by a seed, never read into one (nor are the fields
+/// only the team writes, `Record::TEAM_ONLY`).
+pub(crate) const BOOKKEEPING: [&str; 5] =
+    ["id", "version", "created_at", "updated_at", "deleted_at"];
+
+/// The seed files' name for `column`: its declared `SEED_NAMES` entry, else the column's own.
+pub(crate) fn seed_key<E: Record>(column: &str) -> &str
+where
+    E::Model: Serialize + Clone + Send + Sync,
+{
+    E::SEED_NAMES
+        .iter()
+        .find(|(c, _)| *c == column)
+        .map_or(column, |(_, key)| key)
+}
 
 /// How a kind's seed record differs from its row beyond references and team-only fields.
 pub trait SeedForm: Record
@@ -51,6 +69,17 @@ impl SeedForm for filing::Entity {
 impl SeedForm for benchmark::Entity {
     const NOT_SEEDED: &'static [&'static str] = &["internal"];
 }
+impl SeedForm for price::Entity {
+    const DEFAULTED: &'static [&'static str] = &["mode"];
+}
+/// `events.csv` writes its source URLs in one cell (the first is the row's `source_url`) and
+/// falls back on the day the source was read for `recorded_on` (see `sync::rows`).
+impl SeedForm for event::Entity {
+    const NOT_SEEDED: &'static [&'static str] = &["source_urls", "source_url", "recorded_on"];
+    const DEFAULTED: &'static [&'static str] = &["date_precision"];
+}
+impl SeedForm for exchange_rate::Entity {}
+impl SeedForm for score::Entity {}
 
 /// `E`'s blank row, every column at its declared blank, as YAML.
 fn blank_row<E: SeedForm>() -> Mapping
@@ -83,6 +112,49 @@ where
         .collect()
 }
 
+/// A kind's blank row and seed columns, worked out once per kind: every record read or
+/// written stands on them.
+struct Layout {
+    blank: Mapping,
+    columns: Vec<(String, String, Value)>,
+}
+
+fn layout<E: SeedForm>() -> Arc<Layout>
+where
+    E::Model: Serialize + DeserializeOwned + Clone + Send + Sync,
+{
+    static LAYOUTS: OnceLock<RwLock<HashMap<TypeId, Arc<Layout>>>> = OnceLock::new();
+    let layouts = LAYOUTS.get_or_init(Default::default);
+    let kind = TypeId::of::<E>();
+    if let Some(layout) = layouts
+        .read()
+        .expect("no layout is built in a panic")
+        .get(&kind)
+    {
+        return layout.clone();
+    }
+    let blank = blank_row::<E>();
+    let columns = columns::<E>(&blank);
+    let layout = Arc::new(Layout { blank, columns });
+    layouts
+        .write()
+        .expect("no layout is built in a panic")
+        .insert(kind, layout.clone());
+    layout
+}
+
+/// The seed keys of `E`'s columns, in the row's order: a CSV table's own columns.
+pub(crate) fn seed_keys<E: SeedForm>() -> Vec<String>
+where
+    E::Model: Serialize + DeserializeOwned + Clone + Send + Sync,
+{
+    layout::<E>()
+        .columns
+        .iter()
+        .map(|(_, key, _)| key.clone())
+        .collect()
+}
+
 /// The row a seed record stands for, as far as the record's own fields go: its references
 /// and links are still blank (see `sync::rows`).
 #[derive(Clone, Debug)]
@@ -109,8 +181,8 @@ where
 
     /// Reads `given` (seed keys to values) onto the blank row.
     fn read(given: Mapping) -> Result<Self, String> {
-        let blank = blank_row::<E>();
-        let columns = columns::<E>(&blank);
+        let layout = layout::<E>();
+        let Layout { blank, columns } = &*layout;
         let mut row = blank.clone();
         let mut set = Vec::new();
         for (key, value) in given {
@@ -125,7 +197,7 @@ where
             row.insert(Value::String(column.clone()), value.clone());
             set.push((key, column.clone(), value));
         }
-        for (column, key, blank) in &columns {
+        for (column, key, blank) in columns {
             let has_blank = matches!(blank, Value::Null | Value::Bool(_) | Value::Sequence(_));
             if !has_blank
                 && !E::DEFAULTED.contains(&column.as_str())
@@ -148,6 +220,16 @@ where
                 })
                 .unwrap_or_else(|| whole.to_string())),
         }
+    }
+}
+
+/// The blank row.
+impl<E: SeedForm> Default for Values<E>
+where
+    E::Model: Serialize + DeserializeOwned + Clone + Send + Sync,
+{
+    fn default() -> Self {
+        Values(E::blank(DateTime::UNIX_EPOCH), PhantomData)
     }
 }
 
@@ -193,16 +275,16 @@ where
             unreachable!("a record serializes as a mapping");
         };
         let mut map = s.serialize_map(None)?;
-        for (column, key, blank) in columns::<E>(&blank_row::<E>()) {
+        for (column, key, blank) in &layout::<E>().columns {
             let value = row.get(column.as_str()).unwrap_or(&Value::Null);
             let empty = match value {
                 Value::Null => true,
                 Value::Sequence(list) => list.is_empty(),
-                Value::Bool(_) => *value == blank,
+                Value::Bool(_) => value == blank,
                 _ => false,
             };
             if !empty {
-                map.serialize_entry(&key, value)?;
+                map.serialize_entry(key, value)?;
             }
         }
         map.end()
@@ -210,7 +292,9 @@ where
 }
 
 /// A YAML value read into a row's field as the YAML text would be: a number or a flag where
-/// the field is text (an exact decimal, a version label) is its text.
+/// the field is text (an exact decimal, a version label) is its text; a text where the field
+/// is a number, a flag or a list (a CSV cell, a quoted YAML value) is read as one, a list
+/// from its words.
 struct Lenient(Value);
 
 impl<'de> IntoDeserializer<'de, serde_yaml::Error> for Lenient {
@@ -219,6 +303,21 @@ impl<'de> IntoDeserializer<'de, serde_yaml::Error> for Lenient {
     fn into_deserializer(self) -> Self {
         self
     }
+}
+
+/// A text read as the number or flag the field is, with what to write when it is not one.
+macro_rules! from_text {
+    ($($method:ident => $visit:ident($ty:ty, $what:literal)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            match self.0 {
+                Value::String(text) => match text.parse::<$ty>() {
+                    Ok(value) => visitor.$visit(value),
+                    Err(_) => Err(de::Error::custom(format!("`{text}` is not {}", $what))),
+                },
+                other => other.$method(visitor),
+            }
+        }
+    )*};
 }
 
 macro_rules! forward {
@@ -234,19 +333,6 @@ impl<'de> Deserializer<'de> for Lenient {
 
     forward!(
         deserialize_any,
-        deserialize_bool,
-        deserialize_i8,
-        deserialize_i16,
-        deserialize_i32,
-        deserialize_i64,
-        deserialize_i128,
-        deserialize_u8,
-        deserialize_u16,
-        deserialize_u32,
-        deserialize_u64,
-        deserialize_u128,
-        deserialize_f32,
-        deserialize_f64,
         deserialize_char,
         deserialize_bytes,
         deserialize_byte_buf,
@@ -254,6 +340,22 @@ impl<'de> Deserializer<'de> for Lenient {
         deserialize_map,
         deserialize_identifier,
         deserialize_ignored_any
+    );
+
+    from_text!(
+        deserialize_bool => visit_bool(bool, "`true` or `false`"),
+        deserialize_i8 => visit_i8(i8, "a whole number"),
+        deserialize_i16 => visit_i16(i16, "a whole number"),
+        deserialize_i32 => visit_i32(i32, "a whole number"),
+        deserialize_i64 => visit_i64(i64, "a whole number"),
+        deserialize_i128 => visit_i128(i128, "a whole number"),
+        deserialize_u8 => visit_u8(u8, "a whole number, 0 or more"),
+        deserialize_u16 => visit_u16(u16, "a whole number, 0 or more"),
+        deserialize_u32 => visit_u32(u32, "a whole number, 0 or more"),
+        deserialize_u64 => visit_u64(u64, "a whole number, 0 or more"),
+        deserialize_u128 => visit_u128(u128, "a whole number, 0 or more"),
+        deserialize_f32 => visit_f32(f32, "a number"),
+        deserialize_f64 => visit_f64(f64, "a number"),
     );
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
@@ -291,6 +393,13 @@ impl<'de> Deserializer<'de> for Lenient {
         match self.0 {
             Value::Sequence(items) => visitor.visit_seq(de::value::SeqDeserializer::new(
                 items.into_iter().map(Lenient),
+            )),
+            Value::String(words) => visitor.visit_seq(de::value::SeqDeserializer::new(
+                words
+                    .split_whitespace()
+                    .map(|word| Lenient(Value::String(word.to_owned())))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
             )),
             other => other.deserialize_seq(visitor),
         }

@@ -11,11 +11,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use entities::{Confidence, Dec};
+use entities::{Confidence, Dec, exchange_rate};
 use quick_xml::{Reader, events::Event};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::DatabaseConnection;
-use seeds::{Dataset, Located, format::RateRow};
+use seeds::{
+    Dataset, Located,
+    format::{RateRow, Values},
+};
 
 use crate::outbound::OutboundClient;
 
@@ -106,13 +109,15 @@ pub fn parse_ecb(xml: &[u8]) -> Result<Vec<Day>, String> {
 /// The rate rows of `days`, as the curated file holds them.
 pub fn rows(days: &[Day]) -> Vec<RateRow> {
     let row = |base: &str, quote: &str, rate: Decimal, on: NaiveDate, confidence| RateRow {
-        base: base.into(),
-        quote: quote.into(),
-        rate: Dec(rate),
-        on_date: on,
-        source_url: Some(SOURCE_URL.into()),
-        observed_on: None,
-        confidence: Some(confidence),
+        row: Values::of(&exchange_rate::Model {
+            base_currency: base.into(),
+            quote_currency: quote.into(),
+            rate: Dec(rate),
+            on_date: on,
+            source_url: Some(SOURCE_URL.into()),
+            confidence: Some(confidence),
+            ..Default::default()
+        }),
     };
     let mut out = Vec::new();
     for d in days {
@@ -237,7 +242,7 @@ mod tests {
         let rows = rows(&days);
         let text: Vec<String> = rows
             .iter()
-            .map(|r| format!("{}{} {}", r.base, r.quote, r.rate))
+            .map(|r| format!("{}{} {}", r.base_currency, r.quote_currency, r.rate))
             .collect();
         // The curated exchange_rates.csv holds 6.652882 for USD/CNY on 2026-10-30.
         assert_eq!(text, ["EURUSD 1.1172", "EURCNY 7.4326", "USDCNY 6.652882"]);

@@ -5,10 +5,9 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-use serde_json::json;
 
 use super::{ExportError, Slugs, csv_text, live, slug_of, write, yaml};
-use crate::{fields::seed_of, format::*};
+use crate::format::*;
 
 /// Writes `benchmarks.yaml` and `scores.csv`, returning how many records it wrote.
 pub(super) async fn export_benchmarks<C: ConnectionTrait>(
@@ -39,14 +38,10 @@ pub(super) async fn export_benchmarks<C: ConnectionTrait>(
     })
     .into_iter()
     .filter(|s| benchmark_slug.contains_key(&s.benchmark_id))
-    .map(|s| {
-        seed_of::<score::Entity, _>(
-            &s,
-            json!({
-                "benchmark": slug_of(&benchmark_slug, s.benchmark_id),
-                "model": slug_of(model_slug, s.model_id),
-            }),
-        )
+    .map(|s| ScoreRow {
+        benchmark: slug_of(&benchmark_slug, s.benchmark_id),
+        model: slug_of(model_slug, s.model_id),
+        row: Values::of(&s),
     })
     .collect();
     score_rows.sort_by(|a, b| {

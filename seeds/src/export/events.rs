@@ -5,10 +5,9 @@ use std::path::Path;
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-use serde_json::json;
 
 use super::{Catalog, ExportError, Slugs, csv_text, live, slug_of, write};
-use crate::{fields::seed_of, format::*};
+use crate::format::*;
 
 /// Writes `events.csv`, returning how many records it wrote.
 pub(super) async fn export_events<C: ConnectionTrait>(
@@ -61,15 +60,14 @@ pub(super) async fn export_events<C: ConnectionTrait>(
                 products.map(|l| (l.product_id, l.role)).collect(),
                 product_slug,
             );
-            seed_of::<event::Entity, _>(
-                e,
-                json!({
-                    "companies": companies,
-                    "models": models,
-                    "products": products,
-                    "source_urls": e.source_urls.0.join(" "),
-                }),
-            )
+            EventRow {
+                row: Values::of(e),
+                companies,
+                models,
+                products,
+                source_urls: e.source_urls.0.join(" "),
+                recorded_on: Some(e.recorded_on),
+            }
         })
         .collect();
     write(dir, "events.csv", &csv_text("events.csv", &event_rows)?)?;

@@ -72,30 +72,21 @@ fn yaml<T: serde::Serialize>(name: &str, value: &T) -> Result<String, ExportErro
     })
 }
 
-fn csv_text<T: serde::Serialize + serde::de::DeserializeOwned>(
-    name: &str,
-    rows: &[T],
-) -> Result<String, ExportError> {
-    let header = crate::fields::field_names::<T>();
-    let bad = |e: csv::Error| ExportError::Format {
+fn csv_text<T: crate::format::CsvRow>(name: &str, rows: &[T]) -> Result<String, ExportError> {
+    let bad = |message: String| ExportError::Format {
         path: name.into(),
-        message: e.to_string(),
+        message,
     };
-    // With rows, serde writes the header from the first one; without, the row type's field
-    // names stand alone.
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(!rows.is_empty())
-        .from_writer(Vec::new());
-    if rows.is_empty() {
-        writer.write_record(header).map_err(bad)?;
-    }
+    let header = crate::cells::header::<T>();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(&header)
+        .map_err(|e| bad(e.to_string()))?;
     for row in rows {
-        writer.serialize(row).map_err(bad)?;
+        let cells = crate::cells::write(row, &header).map_err(bad)?;
+        writer.write_record(cells).map_err(|e| bad(e.to_string()))?;
     }
-    let bytes = writer.into_inner().map_err(|e| ExportError::Format {
-        path: name.into(),
-        message: e.to_string(),
-    })?;
+    let bytes = writer.into_inner().map_err(|e| bad(e.to_string()))?;
     Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
 }
 

@@ -4,10 +4,9 @@ use std::{collections::HashMap, path::Path};
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait};
-use serde_json::json;
 
 use super::{Catalog, ExportError, csv_text, live, slug_of, write};
-use crate::{fields::seed_of, format::*};
+use crate::format::*;
 
 /// Writes `prices.csv`, returning how many records it wrote.
 pub(super) async fn export_prices<C: ConnectionTrait>(
@@ -29,16 +28,14 @@ pub(super) async fn export_prices<C: ConnectionTrait>(
     .into_iter()
     .map(|p| {
         let o = p.offering_id.and_then(|id| offering_of.get(&id));
-        let row: PriceRow = seed_of::<price::Entity, _>(
-            &p,
-            json!({
-                "provider": o.map(|o| slug_of(company_slug, o.provider_id)),
-                "region": o.map(|o| o.region.clone()),
-                "api_model_id": o.map(|o| o.api_model_id.clone()),
-                "model": o.map(|o| slug_of(model_slug, o.model_id)),
-                "product": p.product_id.map(|id| slug_of(product_slug, id)),
-            }),
-        );
+        let row = PriceRow {
+            provider: o.map(|o| slug_of(company_slug, o.provider_id)),
+            region: o.map(|o| o.region.clone()),
+            api_model_id: o.map(|o| o.api_model_id.clone()),
+            model: o.map(|o| slug_of(model_slug, o.model_id)),
+            product: p.product_id.map(|id| slug_of(product_slug, id)),
+            row: Values::of(&p),
+        };
         (crate::validate::price_key(&row), row)
     })
     .collect();

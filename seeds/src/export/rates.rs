@@ -4,10 +4,9 @@ use std::path::Path;
 
 use entities::*;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
-use serde_json::Value;
 
 use super::{ExportError, csv_text, live, write};
-use crate::{fields::seed_of, format::*};
+use crate::format::*;
 
 /// Writes `exchange_rates.csv`, returning how many records it wrote.
 pub(super) async fn export_rates<C: ConnectionTrait>(
@@ -25,7 +24,7 @@ pub(super) async fn export_rates<C: ConnectionTrait>(
     );
     let rate_rows: Vec<RateRow> = rates
         .iter()
-        .map(|r| seed_of::<exchange_rate::Entity, _>(r, Value::Null))
+        .map(|r| RateRow { row: Values::of(r) })
         .collect();
     write(
         dir,

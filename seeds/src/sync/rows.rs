@@ -1,15 +1,14 @@
-//! From a seed record to the row it stands for: a company file's record holds its row's own
-//! fields already (`values::Values`), a CSV row's are copied by name (`fields::row_of`); each
-//! kind sets here only what the files write otherwise — references
-//! by slug, resolved through the ids written so far, and a product's audiences. The
-//! validator checks the kind's value rules on these same rows, before any id is known.
+//! From a seed record to the row it stands for: a record holds its row's own fields already
+//! (`values::Values`); each kind sets here only what the files write otherwise — references
+//! by slug, resolved through the ids written so far, a product's audiences, an event's source
+//! URLs. The validator checks the kind's value rules on these same rows, before any id is
+//! known.
 
 use chrono::{DateTime, Utc};
 use entities::*;
 
 use super::table::Maps;
 use crate::{
-    fields::row_of,
     format::*,
     validate::{offering_key, split_urls},
 };
@@ -117,7 +116,7 @@ pub(crate) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> pric
     price::Model {
         offering_id,
         product_id: r.product.as_ref().map(|p| maps.id("products", p)),
-        ..row_of::<price::Entity, _>(r, price::Entity::blank(now), &[])
+        ..r.row.row_at(now)
     }
 }
 
@@ -147,12 +146,12 @@ pub(crate) fn event_model(r: &EventRow, now: DateTime<Utc>) -> event::Model {
         source_url: urls.first().cloned(),
         source_urls: StringList(urls),
         recorded_on: recorded_on(r),
-        ..row_of::<event::Entity, _>(r, event::Entity::blank(now), &["source_urls"])
+        ..r.row.row_at(now)
     }
 }
 
 pub(crate) fn rate_model(r: &RateRow, now: DateTime<Utc>) -> exchange_rate::Model {
-    row_of::<exchange_rate::Entity, _>(r, exchange_rate::Entity::blank(now), &[])
+    r.row.row_at(now)
 }
 
 pub(crate) fn benchmark_model(b: &BenchmarkSeed, now: DateTime<Utc>) -> benchmark::Model {
@@ -163,6 +162,6 @@ pub(crate) fn score_model(r: &ScoreRow, maps: &Maps, now: DateTime<Utc>) -> scor
     score::Model {
         benchmark_id: maps.id("benchmarks", &r.benchmark),
         model_id: maps.id("models", &r.model),
-        ..row_of::<score::Entity, _>(r, score::Entity::blank(now), &[])
+        ..r.row.row_at(now)
     }
 }
