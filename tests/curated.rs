@@ -50,7 +50,7 @@ fn the_curated_lists_reach_their_targets() {
     let priced: HashSet<&str> = data
         .prices
         .iter()
-        .filter_map(|p| p.row.model.as_deref())
+        .filter_map(|p| p.row.offering.model.as_deref())
         .collect();
     assert!(companies >= 40, "{companies} companies");
     assert!(models >= 100, "{models} models");
@@ -70,7 +70,8 @@ fn the_curated_lists_reach_their_targets() {
     assert!(
         data.prices
             .iter()
-            .any(|p| p.row.currency == "CNY" && p.row.provider.as_deref() == Some("deepseek"))
+            .any(|p| p.row.currency == "CNY"
+                && p.row.offering.provider.as_deref() == Some("deepseek"))
     );
     // Every event and price says where it came from.
     assert!(

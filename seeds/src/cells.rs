@@ -203,7 +203,7 @@ mod tests {
             "2025-01-01",
         ])
         .unwrap();
-        assert_eq!(row.provider.as_deref(), Some("acme"));
+        assert_eq!(row.offering.provider.as_deref(), Some("acme"));
         assert_eq!((row.unit_quantity, row.is_promotion), (1_000_000, true));
         assert_eq!(row.amount.to_string(), "0.000002");
         assert_eq!(

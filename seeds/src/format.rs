@@ -160,17 +160,54 @@ pub struct BenchmarkSeed {
     pub row: Values<benchmark::Entity>,
 }
 
-/// A row of `prices.csv`: the price's own columns ([`Values`]) and its subject, an offering
-/// (`provider`, `region`, `api_model_id`, `model`) or a `product`, never both.
+/// A row of `prices.csv`: its subject, an offering or a `product` (never both), then the
+/// price's own columns ([`Values`]).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct PriceRow {
+    #[serde(flatten)]
+    pub offering: OfferingRef,
+    pub product: Option<String>,
+    #[serde(flatten)]
+    pub row: Values<price::Entity>,
+}
+
+/// An offering by its natural key, as a price row names it: the provider's slug, the region,
+/// the API model id and the model's slug.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct OfferingRef {
     pub provider: Option<String>,
     pub region: Option<String>,
     pub api_model_id: Option<String>,
     pub model: Option<String>,
-    pub product: Option<String>,
-    #[serde(flatten)]
-    pub row: Values<price::Entity>,
+}
+
+impl OfferingRef {
+    /// The offering's key (`provider/region/api_model_id→model`) when all four are given.
+    pub fn key(&self) -> Option<String> {
+        match (
+            &self.provider,
+            &self.region,
+            &self.api_model_id,
+            &self.model,
+        ) {
+            (Some(provider), Some(region), Some(api), Some(model)) => {
+                Some(crate::validate::offering_key(provider, region, api, model))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether none of the four is given (the price is a product's).
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.provider,
+            &self.region,
+            &self.api_model_id,
+            &self.model,
+        ]
+        .iter()
+        .all(|part| part.is_none())
+    }
 }
 
 /// A row of `events.csv`: the event's own columns, then `companies`, `models` and `products`

@@ -267,10 +267,11 @@ pub fn check(data: &Dataset, problems: &mut Vec<Problem>) {
     let mut price_keys = HashMap::new();
     for Located { file, line, row } in &data.prices {
         let at = At::line(file, *line);
-        match (&row.product, &row.provider, &row.region, &row.api_model_id, &row.model) {
-            (Some(product), None, None, None, None) => c.known(&at, "product", product, &products),
-            (None, Some(provider), Some(region), Some(api), Some(model)) => {
-                let key = offering_key(provider, region, api, model);
+        match (&row.product, row.offering.key(), &row.offering.provider) {
+            (Some(product), None, _) if row.offering.is_empty() => {
+                c.known(&at, "product", product, &products)
+            }
+            (None, Some(key), Some(provider)) => {
                 if !offerings.contains(&key) {
                     c.fail(&at, format!("no offering {key}: add it under `offerings:` in companies/{provider}.yaml"));
                 }
@@ -350,13 +351,14 @@ pub fn offering_key(provider: &str, region: &str, api_model_id: &str, model: &st
 /// The natural key of a price row: its subject, what it charges for, every condition and
 /// the day it took effect (see `entities::record::terms`).
 pub fn price_key(row: &PriceRow) -> String {
+    let o = &row.offering;
     let subject = match &row.product {
         Some(product) => format!("product {product}"),
         None => offering_key(
-            row.provider.as_deref().unwrap_or(""),
-            row.region.as_deref().unwrap_or(""),
-            row.api_model_id.as_deref().unwrap_or(""),
-            row.model.as_deref().unwrap_or(""),
+            o.provider.as_deref().unwrap_or(""),
+            o.region.as_deref().unwrap_or(""),
+            o.api_model_id.as_deref().unwrap_or(""),
+            o.model.as_deref().unwrap_or(""),
         ),
     };
     PriceTerms::of(row).key(&subject, row.effective_from)

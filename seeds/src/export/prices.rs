@@ -29,10 +29,12 @@ pub(super) async fn export_prices<C: ConnectionTrait>(
     .map(|p| {
         let o = p.offering_id.and_then(|id| offering_of.get(&id));
         let row = PriceRow {
-            provider: o.map(|o| slug_of(company_slug, o.provider_id)),
-            region: o.map(|o| o.region.clone()),
-            api_model_id: o.map(|o| o.api_model_id.clone()),
-            model: o.map(|o| slug_of(model_slug, o.model_id)),
+            offering: OfferingRef {
+                provider: o.map(|o| slug_of(company_slug, o.provider_id)),
+                region: o.map(|o| o.region.clone()),
+                api_model_id: o.map(|o| o.api_model_id.clone()),
+                model: o.map(|o| slug_of(model_slug, o.model_id)),
+            },
             product: p.product_id.map(|id| slug_of(product_slug, id)),
             row: Values::of(&p),
         };

@@ -8,10 +8,7 @@ use chrono::{DateTime, Utc};
 use entities::*;
 
 use super::table::Maps;
-use crate::{
-    format::*,
-    validate::{offering_key, split_urls},
-};
+use crate::{format::*, validate::split_urls};
 
 /// The id of a referenced record by its slug, none when there is no slug or no such record.
 fn known(maps: &Maps, table: &str, slug: &Option<String>) -> Option<i64> {
@@ -107,14 +104,8 @@ pub(crate) fn quota_model(
 }
 
 pub(crate) fn price_model(r: &PriceRow, maps: &Maps, now: DateTime<Utc>) -> price::Model {
-    let offering_id = match (&r.provider, &r.region, &r.api_model_id, &r.model) {
-        (Some(p), Some(region), Some(api), Some(m)) => {
-            Some(maps.id("offerings", &offering_key(p, region, api, m)))
-        }
-        _ => None,
-    };
     price::Model {
-        offering_id,
+        offering_id: r.offering.key().map(|key| maps.id("offerings", &key)),
         product_id: r.product.as_ref().map(|p| maps.id("products", p)),
         ..r.row.row_at(now)
     }
