@@ -8,7 +8,13 @@ use axum::{
 use entities::Role;
 use serde_json::json;
 
+use aigc_landscape::service::analytics::digest;
+
 use crate::harness::TestApp;
+
+fn day(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
 
 const DIGEST: &str = r#"query($from: Date) { digest(from: $from) { from to headline published
   events { watched event { slug } } backfilled { slug } newModels { slug } priceChanges { kind } } }"#;
@@ -78,5 +84,47 @@ both! {
         assert!(html.contains("<table") && html.contains("<a href=\"https://openai.com/index/scale-the-benefits-of-ai/\">"), "{html}");
         let (status, _, _) = app.send(get("/reports/digest.md?lang=fr")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+
+    async fn every_page_is_the_full_ranking_of_the_week(backend) {
+        // A busy week: 45 events over its 7 days at all five importances, with ties of day
+        // and importance, some naming one of the two watched vendors, one deleted, and events
+        // on the days either side. Each page is compared with the whole week sorted here.
+        let mut files = Vec::new();
+        for c in 0..4 {
+            files.push((format!("companies/v{c}.yaml"), format!("company:\n  slug: v{c}\n  name: Vendor {c}\n  kind: STARTUP\n  country: CN\n")));
+        }
+        let mut events = String::from("slug,occurred_on,type,title,importance,companies,source_urls\n");
+        for n in 0..45 {
+            events.push_str(&format!("e{n:02},2025-03-{:02},CORPORATE,Event {n},{},v{},https://example.com/{n}\n", 3 + n % 7, 1 + (n * 7) % 5, n % 4));
+        }
+        events.push_str("before,2025-03-02,CORPORATE,Before,5,v0,https://example.com/b\nafter,2025-03-10,CORPORATE,After,5,v0,https://example.com/a\n");
+        files.push(("events.csv".to_owned(), events));
+        let app = TestApp::with(backend, &seeds::Dataset::parse(files).unwrap_or_else(|p| panic!("{p}"))).await;
+        use entities::{company, event, event_company};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        company::Entity::update_many().col_expr(company::Column::Watched, Expr::value(true)).filter(company::Column::Slug.is_in(["v1", "v3"])).exec(&app.db).await.unwrap();
+        event::Entity::update_many().col_expr(event::Column::DeletedAt, Expr::value(chrono::Utc::now())).filter(event::Column::Slug.eq("e10")).exec(&app.db).await.unwrap();
+
+        let companies: std::collections::HashMap<i64, bool> = company::Entity::find().all(&app.db).await.unwrap().into_iter().map(|c| (c.id, c.watched)).collect();
+        let links = event_company::Entity::find().all(&app.db).await.unwrap();
+        let mut week: Vec<(bool, i32, chrono::NaiveDate, i64, String)> = event::Entity::find().all(&app.db).await.unwrap().into_iter()
+            .filter(|e| e.deleted_at.is_none() && e.occurred_on >= day("2025-03-03") && e.occurred_on < day("2025-03-10"))
+            .map(|e| (links.iter().any(|l| l.event_id == e.id && companies[&l.company_id]), e.importance, e.occurred_on, e.id, e.slug))
+            .collect();
+        week.sort_by_key(|w| std::cmp::Reverse((w.0, w.1, w.2, w.3)));
+        let expected: Vec<(String, bool)> = week.into_iter().map(|w| (w.4, w.0)).collect();
+        assert_eq!(expected.len(), 44);
+        assert!(expected[..22].iter().all(|(_, watched)| *watched) && !expected[22].1, "{expected:?}");
+
+        let window = (day("2025-03-03"), day("2025-03-10"));
+        let slugs = |page: Vec<(event::Model, bool)>| page.into_iter().map(|(e, w)| (e.slug, w)).collect::<Vec<_>>();
+        assert_eq!(slugs(digest::events(&app.db, window, 100, 0).await.unwrap()), expected);
+        for offset in 0..46 {
+            let page = slugs(digest::events(&app.db, window, 4, offset).await.unwrap());
+            let want: Vec<_> = expected.iter().skip(offset as usize).take(4).cloned().collect();
+            assert_eq!(page, want, "offset {offset}");
+        }
+        assert_eq!(digest::event_count(&app.db, window).await.unwrap(), 44);
     }
 }

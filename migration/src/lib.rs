@@ -17,6 +17,7 @@ mod m20261201_000002_token_scopes;
 mod m20261201_000003_webhooks;
 pub mod m20261201_000004_data_version;
 mod m20261201_000005_audit_shape;
+mod m20261202_000001_digest_rank;
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_webhooks::Migration),
             Box::new(m20261201_000004_data_version::Migration),
             Box::new(m20261201_000005_audit_shape::Migration),
+            Box::new(m20261202_000001_digest_rank::Migration),
         ]
     }
 }

