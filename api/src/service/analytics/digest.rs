@@ -124,10 +124,10 @@ const LEVEL: &str = "SELECT id, 0 AS watched, importance, occurred_on FROM (SELE
     ORDER BY e.occurred_on DESC, e.id DESC LIMIT $3) l{level}";
 
 /// One page of the window's events in digest order — watched vendors first, then by
-/// importance, newest first — as (id, watched), at most `$4`
-/// from `$5`. Only ids and sort keys are read and sorted; the page's rows are loaded after,
-/// by id. What it reads depends on the page, not on how many events the window holds: the
-/// watched events of the window, then each importance's first `$3` (= offset + page).
+/// importance, newest first — as (id, watched), at most `$4` from `$5`. Only ids and sort
+/// keys are read and sorted; the page's rows are loaded after, by id. What it reads depends
+/// on the page, not on how many events the window holds: the watched events of the window,
+/// then each importance's first `$3` (= offset + page).
 static PAGE_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let levels: Vec<String> = IMPORTANCE
         .iter()
