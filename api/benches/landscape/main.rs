@@ -8,6 +8,7 @@
 //! cargo bench -p aigc-landscape --bench landscape                      # scales 1 and 100, 3 rounds of 5 s
 //! cargo bench -p aigc-landscape --bench landscape -- --scales 1,10 --seconds 3 --rounds 1
 //! BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1/postgres cargo bench -p aigc-landscape --bench landscape
+//! cargo bench -p aigc-landscape --bench landscape -- --scales 100 --seed-only   # seeding alone
 //! ```
 //! PostgreSQL is measured when `BENCH_POSTGRES_URL` (or `TEST_DATABASE_URL`) names a server
 //! where databases may be created; each run creates `aigc_bench_<scale>` afresh.
@@ -49,6 +50,8 @@ struct Options {
     /// Each figure is the median of this many rounds.
     rounds: usize,
     postgres: Option<String>,
+    /// Load each landscape and stop: seeding alone, to profile it (`perf record -p`).
+    seed_only: bool,
 }
 
 fn options() -> Options {
@@ -59,6 +62,7 @@ fn options() -> Options {
         postgres: std::env::var("BENCH_POSTGRES_URL")
             .or_else(|_| std::env::var("TEST_DATABASE_URL"))
             .ok(),
+        seed_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -78,9 +82,10 @@ fn options() -> Options {
                 options.rounds = args.next().expect("--rounds N").parse().expect("a number")
             }
             "--no-postgres" => options.postgres = None,
+            "--seed-only" => options.seed_only = true,
             "--bench" => {}
             other => panic!(
-                "unknown option {other}: use --scales 1,100 --seconds 5 --rounds 3 --no-postgres"
+                "unknown option {other}: use --scales 1,100 --seconds 5 --rounds 3 --no-postgres --seed-only"
             ),
         }
     }
@@ -250,7 +255,14 @@ async fn main() {
                 .expect("the importer loads the landscape");
             let seed_seconds = started.elapsed().as_secs_f64();
             drop(dataset);
-            eprintln!("  loaded in {seed_seconds:.1} s");
+            eprintln!(
+                "  loaded in {seed_seconds:.1} s ({:.1} s per 100k records)",
+                seed_seconds * 100_000.0 / land.records as f64
+            );
+            if options.seed_only {
+                db.close().await.ok();
+                continue;
+            }
             // The ceiling's pool opens after the load: a SQLite connection plans with the
             // statistics it read when it opened, and the load's ANALYZE came after these did.
             db.close().await.ok();
@@ -403,6 +415,9 @@ async fn main() {
                 page_statements,
             });
         }
+    }
+    if options.seed_only {
+        return;
     }
     println!(
         "\nEach figure: the median of {rounds} rounds of {} s (requests/s of the median round, median p50 and p99).",
