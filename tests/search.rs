@@ -117,3 +117,58 @@ both! {
         counts_match_the_index(&app).await;
     }
 }
+
+/// The search index's table and indexes, as the database itself describes them.
+async fn index_definitions(app: &TestApp) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    let backend = app.db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_grams' \
+             UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint \
+             WHERE conrelid = 'search_grams'::regclass ORDER BY 1"
+        }
+        _ => {
+            "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master \
+             WHERE tbl_name = 'search_grams' ORDER BY 1"
+        }
+    };
+    let rows = app
+        .db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect()
+}
+
+both! {
+    async fn a_large_first_load_builds_the_indexes_the_migration_made(backend) {
+        let app = TestApp::empty(backend).await;
+        let made = index_definitions(&app).await;
+        assert!(made.len() >= 2, "{made:?}");
+        let set_aside = |from: usize| {
+            app.statements_since(from).iter().filter(|s| s.starts_with("DROP INDEX")).count()
+        };
+        // 1,600 records to index into an empty index: its indexes are set aside and built
+        // again after the rows.
+        let from = app.statements();
+        seeds::load(&app.db, &crate::harness::synthetic(400)).await.expect("the first load");
+        assert_eq!(set_aside(from), 1, "the index on (entity_type, entity_id)");
+        assert_eq!(index_definitions(&app).await, made);
+        let found = hits(&app.data(SEARCH, json!({ "q": "synth-123", "first": 10 })).await);
+        assert_eq!(found[0], "Company:synth-123", "{found:?}");
+        assert!(found.contains(&"Model:synth-123-a".to_owned()), "{found:?}");
+        counts_match_the_index(&app).await;
+        // A large load into an index that holds rows keeps its indexes in place.
+        let from = app.statements();
+        seeds::load(&app.db, &crate::harness::synthetic(700)).await.expect("the second load");
+        assert_eq!(set_aside(from), 0);
+        assert_eq!(index_definitions(&app).await, made);
+        let found = hits(&app.data(SEARCH, json!({ "q": "synth-654", "first": 10 })).await);
+        assert_eq!(found[0], "Company:synth-654", "{found:?}");
+        counts_match_the_index(&app).await;
+    }
+}

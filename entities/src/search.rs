@@ -117,40 +117,35 @@ pub async fn index<C: sea_orm::ConnectionTrait>(
     entity_type: &str,
     records: Vec<(i64, Option<Vec<String>>)>,
 ) -> Result<(), sea_orm::DbErr> {
-    let mut added: std::collections::BTreeMap<String, i64> = Default::default();
-    for (_, texts) in &records {
-        if let Some(texts) = texts {
-            for gram in all_grams(texts) {
-                *added.entry(gram).or_default() += 1;
-            }
-        }
-    }
-    count(db, added.into_iter().collect()).await?;
-    index_grams(db, entity_type, records).await
+    let added = index_grams(db, entity_type, records).await?;
+    add_postings(db, added).await
 }
 
-/// The rows of [`index`] without the counts: for the migration that created the index,
-/// which runs before the counts' table exists (a later migration counts what it wrote).
+/// The rows of [`index`] without the counts, which it returns instead: how many postings
+/// each gram gained. For the migration that created the index, which runs before the
+/// counts' table exists, and for a large load, which adds up its counts and writes them
+/// once ([`add_postings`]).
 pub async fn index_grams<C: sea_orm::ConnectionTrait>(
     db: &C,
     entity_type: &str,
     records: Vec<(i64, Option<Vec<String>>)>,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<Postings, sea_orm::DbErr> {
     use sea_orm::{ActiveValue::Set, EntityTrait};
 
     use crate::search_gram;
 
-    let rows: Vec<search_gram::ActiveModel> = records
-        .iter()
-        .filter_map(|(id, texts)| texts.as_ref().map(|t| (*id, all_grams(t))))
-        .flat_map(|(id, grams)| {
-            grams.into_iter().map(move |gram| search_gram::ActiveModel {
+    let mut added = Postings::new();
+    let mut rows = Vec::new();
+    for (id, texts) in &records {
+        for gram in texts.iter().flat_map(|t| all_grams(t)) {
+            *added.entry(gram.clone()).or_default() += 1;
+            rows.push(search_gram::ActiveModel {
                 gram: Set(gram),
                 entity_type: Set(entity_type.to_owned()),
-                entity_id: Set(id),
-            })
-        })
-        .collect();
+                entity_id: Set(*id),
+            });
+        }
+    }
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         // 3 values a row: 5,000 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
@@ -159,7 +154,18 @@ pub async fn index_grams<C: sea_orm::ConnectionTrait>(
             .exec_without_returning(db)
             .await?;
     }
-    Ok(())
+    Ok(added)
+}
+
+/// Postings gained (or, negative, lost) per gram.
+pub type Postings = std::collections::BTreeMap<String, i64>;
+
+/// Adds each gram's gain to its count of postings (`search_gram_counts`).
+pub async fn add_postings<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    added: Postings,
+) -> Result<(), sea_orm::DbErr> {
+    count(db, added.into_iter().collect()).await
 }
 
 /// `search_gram_counts`: how many index rows hold each pair.

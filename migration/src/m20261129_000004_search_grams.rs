@@ -101,5 +101,6 @@ async fn backfill<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             )
         })
         .collect();
-    search::index_grams(db, "Event", records).await
+    search::index_grams(db, "Event", records).await?;
+    Ok(())
 }

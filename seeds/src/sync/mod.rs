@@ -13,6 +13,7 @@
 //! A dry run does all of it inside the transaction and rolls back, so what it reports is
 //! exactly what a real run would do.
 
+mod indexes;
 mod report;
 pub(crate) mod rows;
 mod search;
@@ -133,7 +134,8 @@ pub async fn keep_from_skip_scans<C: ConnectionTrait>(db: &C) -> Result<(), DbEr
     Ok(())
 }
 
-/// Rows written from which a load refreshes the planner's statistics.
+/// Rows written from which a load refreshes the planner's statistics (and, into an empty
+/// search index, builds its indexes after its rows).
 const LARGE_LOAD: usize = 1_000;
 
 /// Loads `data` into `db` (the first seeding of an empty database).
