@@ -46,3 +46,34 @@ pub async fn run(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
     }
     Ok(())
 }
+
+/// A migration that is portable DDL and nothing else: its name (the file's, as recorded in
+/// `seaql_migrations`), what `up` runs and what `down` runs, each through [`run`].
+pub struct Ddl {
+    name: &'static str,
+    up: &'static str,
+    down: &'static str,
+}
+
+impl Ddl {
+    pub const fn new(name: &'static str, up: &'static str, down: &'static str) -> Ddl {
+        Ddl { name, up, down }
+    }
+}
+
+impl MigrationName for Ddl {
+    fn name(&self) -> &str {
+        self.name
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Ddl {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run(manager, self.up).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run(manager, self.down).await
+    }
+}

@@ -7,17 +7,9 @@
 //! a deleted row's slug can be reused and restoring it then reports the clash. Money and
 //! rates are canonical decimal text (see `entities::Dec`): exact on both databases.
 
-use sea_orm_migration::prelude::*;
+use crate::dialect::Ddl;
 
-use crate::dialect;
-
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261129_000001_landscape"
-    }
-}
+pub const MIGRATION: Ddl = Ddl::new("m20261129_000001_landscape", UP, DOWN);
 
 const UP: &str = r#"
 CREATE TABLE companies (
@@ -521,14 +513,3 @@ DROP TABLE tasks;
 DROP TABLE media_types;
 DROP TABLE companies;
 "#;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, DOWN).await
-    }
-}

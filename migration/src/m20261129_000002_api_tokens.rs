@@ -1,16 +1,8 @@
 //! Long-lived, labelled API tokens that admins issue for dashboards, each revocable alone.
 
-use sea_orm_migration::prelude::*;
+use crate::dialect::Ddl;
 
-use crate::dialect;
-
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261129_000002_api_tokens"
-    }
-}
+pub const MIGRATION: Ddl = Ddl::new("m20261129_000002_api_tokens", UP, DOWN);
 
 const UP: &str = r#"
 CREATE TABLE api_tokens (
@@ -31,14 +23,3 @@ const DOWN: &str = r#"
 DROP INDEX ux_users_email_lower;
 DROP TABLE api_tokens;
 "#;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, DOWN).await
-    }
-}

@@ -1,16 +1,8 @@
 //! The team's headline and notes for each weekly digest, team-only until published.
 
-use sea_orm_migration::prelude::*;
+use crate::dialect::Ddl;
 
-use crate::dialect;
-
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261129_000003_digest_notes"
-    }
-}
+pub const MIGRATION: Ddl = Ddl::new("m20261129_000003_digest_notes", UP, DOWN);
 
 const UP: &str = r#"
 CREATE TABLE digest_notes (
@@ -26,14 +18,3 @@ CREATE TABLE digest_notes (
 "#;
 
 const DOWN: &str = "DROP TABLE digest_notes;\n";
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, DOWN).await
-    }
-}

@@ -10,13 +10,9 @@ use sea_orm_migration::{
 
 use crate::dialect;
 
+/// Named after its file.
+#[derive(DeriveMigrationName)]
 pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261129_000004_search_grams"
-    }
-}
 
 const UP: &str = r#"
 CREATE TABLE search_grams (

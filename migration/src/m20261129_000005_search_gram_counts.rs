@@ -6,13 +6,9 @@ use sea_orm_migration::{prelude::*, sea_orm::ConnectionTrait};
 
 use crate::dialect;
 
+/// Named after its file.
+#[derive(DeriveMigrationName)]
 pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261129_000005_search_gram_counts"
-    }
-}
 
 const UP: &str = r#"
 CREATE TABLE search_gram_counts (

@@ -7,17 +7,9 @@
 //! or the same post arriving from two feeds — stores it once (`INSERT … ON CONFLICT DO
 //! NOTHING`).
 
-use sea_orm_migration::prelude::*;
+use crate::dialect::Ddl;
 
-use crate::dialect;
-
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261201_000001_intake"
-    }
-}
+pub const MIGRATION: Ddl = Ddl::new("m20261201_000001_intake", UP, DOWN);
 
 const UP: &str = r#"
 CREATE TABLE sources (
@@ -91,14 +83,3 @@ DROP TABLE inbox_matches;
 DROP TABLE inbox_items;
 DROP TABLE sources;
 "#;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, DOWN).await
-    }
-}

@@ -3,17 +3,9 @@
 //! commit and delivery loses nothing) and `webhook_deliveries` (one per receiver and message,
 //! with its attempts, claimed with an expiring claim so several processes share the work).
 
-use sea_orm_migration::prelude::*;
+use crate::dialect::Ddl;
 
-use crate::dialect;
-
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261201_000003_webhooks"
-    }
-}
+pub const MIGRATION: Ddl = Ddl::new("m20261201_000003_webhooks", UP, DOWN);
 
 const UP: &str = r#"
 CREATE TABLE webhooks (
@@ -70,14 +62,3 @@ DROP TABLE webhook_deliveries;
 DROP TABLE outbox;
 DROP TABLE webhooks;
 "#;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        dialect::run(manager, DOWN).await
-    }
-}

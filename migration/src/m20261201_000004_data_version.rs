@@ -12,13 +12,9 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
+/// Named after its file.
+#[derive(DeriveMigrationName)]
 pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261201_000004_data_version"
-    }
-}
 
 /// The tables whose changes move the data version.
 pub const VERSIONED: [&str; 28] = [

@@ -20,13 +20,9 @@ use sea_orm_migration::{
 };
 use serde_json::Value;
 
+/// Named after its file.
+#[derive(DeriveMigrationName)]
 pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261201_000005_audit_shape"
-    }
-}
 
 /// The kinds whose stored revisions may be in an older shape.
 const KINDS: [Kind; 7] = [
