@@ -123,8 +123,8 @@ pub async fn index<C: sea_orm::ConnectionTrait>(
 
 /// The rows of [`index`] without the counts, which it returns instead: how many postings
 /// each gram gained. For the migration that created the index, which runs before the
-/// counts' table exists, and for a large load, which adds up its counts and writes them
-/// once ([`add_postings`]).
+/// counts' table exists, and for a seed run, which adds up the counts of all it indexes
+/// and writes them once ([`add_postings`]).
 pub async fn index_grams<C: sea_orm::ConnectionTrait>(
     db: &C,
     entity_type: &str,
