@@ -142,6 +142,46 @@ both! {
         assert_eq!(prices(app.data(query, json!({ "day": null })).await).len(), 9);
     }
 
+    async fn a_price_is_in_effect_from_its_first_day_until_the_day_its_period_ends(backend) {
+        let app = TestApp::seeded(backend).await;
+        let query = r#"query($day: Date) {
+            offerings(filter: { apiModelId: "deepseek-chat" }) { nodes { prices(asOf: $day) { id } } }
+            model(slug: "deepseek-v3") { prices(asOf: $day) { id } } }"#;
+        let on = |day: String| {
+            let app = &app;
+            async move {
+                let data = app.data(query, json!({ "day": day })).await;
+                let ids = |rows: &serde_json::Value| -> Vec<String> { pluck(rows, "id").into_iter().map(String::from).collect() };
+                (ids(&data["offerings"]["nodes"][0]["prices"]), ids(&data["model"]["prices"]))
+            }
+        };
+        let history = app
+            .data(r#"{ offerings(filter: { apiModelId: "deepseek-chat" }) { nodes { prices { id effectiveFrom effectiveTo } } } }"#, json!({}))
+            .await;
+        let ended: Vec<_> = history["offerings"]["nodes"][0]["prices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| !p["effectiveTo"].is_null())
+            .cloned()
+            .collect();
+        assert!(!ended.is_empty(), "the curated deepseek-chat prices include a closed period");
+        for row in ended {
+            let id = row["id"].as_str().unwrap().to_owned();
+            let from = row["effectiveFrom"].as_str().unwrap().to_owned();
+            let to: chrono::NaiveDate = row["effectiveTo"].as_str().unwrap().parse().unwrap();
+            let last = (to - chrono::Duration::days(1)).to_string();
+            for day in [from, last] {
+                let (offering, model) = on(day.clone()).await;
+                assert!(offering.contains(&id), "{id} is in effect on {day}: {offering:?}");
+                assert!(model.contains(&id), "{id} is in effect on {day} for the model: {model:?}");
+            }
+            let (offering, model) = on(to.to_string()).await;
+            assert!(!offering.contains(&id), "{id} ended before {to}: {offering:?}");
+            assert!(!model.contains(&id), "{id} ended before {to} for the model: {model:?}");
+        }
+    }
+
     async fn modalities_and_tasks_are_plain_lists(backend) {
         let app = TestApp::seeded(backend).await;
         let data = app.data("{ modalities { slug nameZh } tasks { slug nameZh } }", json!({})).await;

@@ -12,13 +12,14 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::dataloader::Loader;
+use chrono::NaiveDate;
 use entities::*;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value,
 };
 
 use super::batching::{Batched, Batches};
-use crate::error::ApiResult;
+use crate::{error::ApiResult, service::analytics::offers::in_effect_on};
 
 /// Loads the live rows of `E` whose `column` is one of the keys, grouped by that column,
 /// in `order` then id order.
@@ -59,16 +60,13 @@ impl<E: EntityTrait> ByColumn<E> {
     }
 }
 
-impl<E> Loader<i64> for ByColumn<E>
+impl<E> ByColumn<E>
 where
     E: EntityTrait,
-    E::Model: Send + Sync + Clone,
 {
-    type Value = Vec<E::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
-        let mut select = E::find().filter(self.column.is_in(keys.iter().copied()));
+    /// The live rows whose column is one of `keys`, in the loader's order.
+    fn select(&self, keys: impl IntoIterator<Item = i64>) -> sea_orm::Select<E> {
+        let mut select = E::find().filter(self.column.is_in(keys));
         if let Some(deleted_at) = self.deleted_at {
             select = select.filter(deleted_at.is_null());
         }
@@ -79,14 +77,101 @@ where
             use sea_orm::PrimaryKeyToColumn;
             select = select.order_by_asc(pk.into_column());
         }
-        let rows = select.all(&self.db).await.map_err(Arc::new)?;
+        select
+    }
+
+    /// `rows` by the value of the loader's column, in their order.
+    fn grouped(&self, rows: Vec<E::Model>) -> HashMap<i64, Vec<E::Model>> {
         let mut groups: HashMap<i64, Vec<E::Model>> = HashMap::new();
         for row in rows {
             if let Value::BigInt(Some(key)) = row.get(self.column) {
                 groups.entry(key).or_default().push(row);
             }
         }
-        Ok(groups)
+        groups
+    }
+}
+
+impl<E> Loader<i64> for ByColumn<E>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync + Clone,
+{
+    type Value = Vec<E::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+        let rows = self
+            .select(keys.iter().copied())
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(self.grouped(rows))
+    }
+}
+
+/// A [`ByColumn`] of dated rows (prices, free quotas) keyed by id and day: only the rows in
+/// effect on the day are read — a price history's past periods never leave the database.
+/// One statement per distinct day in the batch (a page asks for one).
+pub struct OnDay<E: EntityTrait> {
+    rows: ByColumn<E>,
+    from: E::Column,
+    to: E::Column,
+}
+
+impl<E: EntityTrait> ByColumn<E> {
+    /// Keys this loader by (id, day), reading only rows with `from <= day < to`.
+    fn on_day(self, from: E::Column, to: E::Column) -> OnDay<E> {
+        OnDay {
+            rows: self,
+            from,
+            to,
+        }
+    }
+}
+
+impl<E: EntityTrait> OnDay<E> {
+    fn spawn(self, batches: &Batches) -> Batched<Self, (i64, NaiveDate)>
+    where
+        E::Model: Send + Sync + Clone,
+    {
+        Batched::new(self, batches)
+    }
+}
+
+impl<E> Loader<(i64, NaiveDate)> for OnDay<E>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync + Clone,
+{
+    type Value = Vec<E::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[(i64, NaiveDate)],
+    ) -> Result<HashMap<(i64, NaiveDate), Self::Value>, Self::Error> {
+        let mut days: HashMap<NaiveDate, Vec<i64>> = HashMap::new();
+        for (id, day) in keys {
+            days.entry(*day).or_default().push(*id);
+        }
+        let mut found = HashMap::new();
+        for (day, ids) in days {
+            let rows = self
+                .rows
+                .select(ids)
+                .filter(in_effect_on(self.from, self.to, day))
+                .all(&self.rows.db)
+                .await
+                .map_err(Arc::new)?;
+            found.extend(
+                self.rows
+                    .grouped(rows)
+                    .into_iter()
+                    .map(|(id, rows)| ((id, day), rows)),
+            );
+        }
+        Ok(found)
     }
 }
 
@@ -113,6 +198,8 @@ pub struct Loaders {
     pub offerings_by_provider: Batched<ByColumn<offering::Entity>, i64>,
     pub prices_by_offering: Batched<ByColumn<price::Entity>, i64>,
     pub prices_by_product: Batched<ByColumn<price::Entity>, i64>,
+    pub prices_on_day_by_offering: Batched<OnDay<price::Entity>, (i64, NaiveDate)>,
+    pub prices_on_day_by_product: Batched<OnDay<price::Entity>, (i64, NaiveDate)>,
     pub free_quotas_by_offering: Batched<ByColumn<free_quota::Entity>, i64>,
     pub free_quotas_by_product: Batched<ByColumn<free_quota::Entity>, i64>,
     pub plans_by_product: Batched<ByColumn<subscription_plan::Entity>, i64>,
@@ -197,6 +284,16 @@ impl Loaders {
                 .live(price::Column::DeletedAt)
                 .ordered(price::Column::EffectiveFrom, Desc)
                 .spawn(batches),
+            prices_on_day_by_offering: ByColumn::new(db, price::Column::OfferingId)
+                .live(price::Column::DeletedAt)
+                .ordered(price::Column::EffectiveFrom, Desc)
+                .on_day(price::Column::EffectiveFrom, price::Column::EffectiveTo)
+                .spawn(batches),
+            prices_on_day_by_product: ByColumn::new(db, price::Column::ProductId)
+                .live(price::Column::DeletedAt)
+                .ordered(price::Column::EffectiveFrom, Desc)
+                .on_day(price::Column::EffectiveFrom, price::Column::EffectiveTo)
+                .spawn(batches),
             free_quotas_by_offering: ByColumn::new(db, free_quota::Column::OfferingId)
                 .live(free_quota::Column::DeletedAt)
                 .ordered(free_quota::Column::EffectiveFrom, Desc)
@@ -268,6 +365,19 @@ where
     E::Model: Send + Sync + Clone,
 {
     Ok(loader.load_one(key).await?.unwrap_or_default())
+}
+
+/// The rows of `E` whose key column is `key` in effect on `day`.
+pub async fn on_day<E>(
+    loader: &Batched<OnDay<E>, (i64, NaiveDate)>,
+    key: i64,
+    day: NaiveDate,
+) -> ApiResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync + Clone,
+{
+    Ok(loader.load_one((key, day)).await?.unwrap_or_default())
 }
 
 /// The live rows of `E` with these ids, in the order of `ids` (missing ones skipped).

@@ -244,9 +244,16 @@ impl Model {
         ctx: &Context<'_>,
         #[graphql(desc = "The day; today when left out.")] as_of: Option<Date>,
     ) -> Result<Vec<Price>> {
-        let day = as_of.unwrap_or_else(|| Date(crate::clock::today()));
-        let mut rows = self.price_rows(ctx).await?;
-        rows.retain(|p| p.effective_from <= day.0 && p.effective_to.is_none_or(|to| day.0 < to));
+        let day = as_of.map_or_else(crate::clock::today, |d| d.0);
+        let offerings = all(&loaders(ctx).offerings_by_model, self.0.id).await?;
+        let mut rows: Vec<_> = loaders(ctx)
+            .prices_on_day_by_offering
+            .load_many(offerings.iter().map(|o| (o.id, day)))
+            .await
+            .map_err(crate::error::ApiError::from)?
+            .into_values()
+            .flatten()
+            .collect();
         rows.sort_by(|a, b| {
             (a.offering_id, a.dimension, a.id).cmp(&(b.offering_id, b.dimension, b.id))
         });

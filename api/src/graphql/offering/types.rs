@@ -6,10 +6,10 @@ use entities::offering;
 use crate::graphql::{
     company::Company,
     ids::{self, Kind},
-    loaders::{all, one},
+    loaders::{all, on_day, one},
     model::Model,
     pagination::Listed,
-    price::{FreeQuota, Price, in_effect},
+    price::{FreeQuota, Price},
     scalars::{Date, DateTime},
     {context::loaders, provenance::Provenance},
 };
@@ -78,8 +78,13 @@ impl Offering {
         ctx: &Context<'_>,
         #[graphql(desc = "Only rows in effect on this date.")] as_of: Option<Date>,
     ) -> Result<Vec<Price>> {
-        let rows = all(&loaders(ctx).prices_by_offering, self.0.id).await?;
-        Ok(in_effect(rows, as_of).map(Price).collect())
+        let rows = match as_of {
+            Some(Date(day)) => {
+                on_day(&loaders(ctx).prices_on_day_by_offering, self.0.id, day).await?
+            }
+            None => all(&loaders(ctx).prices_by_offering, self.0.id).await?,
+        };
+        Ok(rows.into_iter().map(Price).collect())
     }
 
     /// Its free quotas, newest first.

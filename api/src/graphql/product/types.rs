@@ -8,11 +8,11 @@ use crate::graphql::{
     event::Involvement,
     filing::Filing,
     ids::{self, Kind},
-    loaders::{all, many, one},
+    loaders::{all, many, on_day, one},
     modality::Task,
     model::Model,
     pagination::Listed,
-    price::{CreditCost, FreeQuota, Price, SubscriptionPlan, in_effect},
+    price::{CreditCost, FreeQuota, Price, SubscriptionPlan},
     scalars::{Date, DateTime},
     {context::loaders, product::Audience, provenance::Provenance},
 };
@@ -133,8 +133,13 @@ impl Product {
         ctx: &Context<'_>,
         #[graphql(desc = "Only rows in effect on this date.")] as_of: Option<Date>,
     ) -> Result<Vec<Price>> {
-        let rows = all(&loaders(ctx).prices_by_product, self.0.id).await?;
-        Ok(in_effect(rows, as_of).map(Price).collect())
+        let rows = match as_of {
+            Some(Date(day)) => {
+                on_day(&loaders(ctx).prices_on_day_by_product, self.0.id, day).await?
+            }
+            None => all(&loaders(ctx).prices_by_product, self.0.id).await?,
+        };
+        Ok(rows.into_iter().map(Price).collect())
     }
 
     /// Its free quotas.

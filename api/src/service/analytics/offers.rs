@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use entities::{PriceMode, PriceUnit, free_quota, model, offering, price};
 use rust_decimal::Decimal as Exact;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use crate::{
     error::ApiError,
@@ -20,9 +22,12 @@ pub struct Offer {
     pub free_quotas: Vec<free_quota::Model>,
 }
 
-/// Whether a row from `from` to `to` (excluded) is in effect on `day`.
-pub fn in_effect(from: NaiveDate, to: Option<NaiveDate>, day: NaiveDate) -> bool {
-    from <= day && to.is_none_or(|to| day < to)
+/// The rows of a table's `from` and `to` columns in effect on `day`: `from <= day`, and
+/// `day < to` or no `to` (the end is excluded), so that only those rows are read.
+pub fn in_effect_on<C: ColumnTrait>(from: C, to: C, day: NaiveDate) -> Condition {
+    Condition::all()
+        .add(from.lte(day))
+        .add(Condition::any().add(to.is_null()).add(to.gt(day)))
 }
 
 /// A headline token price: standard calls, the first context tier, no time-of-day window,
@@ -92,19 +97,28 @@ pub async fn offerings_of<C: ConnectionTrait>(
     Ok(by_model)
 }
 
-/// The live price rows of these offerings, all days, newest first, by offering (one
-/// statement).
+/// The live price rows of these offerings — all days, or those in effect on `day` — newest
+/// first, by offering (one statement).
 pub async fn prices_of<C: ConnectionTrait>(
     db: &C,
     offering_ids: &[i64],
+    day: Option<NaiveDate>,
 ) -> Result<HashMap<i64, Vec<price::Model>>, DbErr> {
     let mut by_offering: HashMap<i64, Vec<price::Model>> = HashMap::new();
     if offering_ids.is_empty() {
         return Ok(by_offering);
     }
-    for p in price::Entity::find()
+    let mut select = price::Entity::find()
         .filter(price::Column::OfferingId.is_in(offering_ids.iter().copied()))
-        .filter(price::Column::DeletedAt.is_null())
+        .filter(price::Column::DeletedAt.is_null());
+    if let Some(day) = day {
+        select = select.filter(in_effect_on(
+            price::Column::EffectiveFrom,
+            price::Column::EffectiveTo,
+            day,
+        ));
+    }
+    for p in select
         .order_by_desc(price::Column::EffectiveFrom)
         .order_by_asc(price::Column::Id)
         .all(db)
@@ -119,7 +133,7 @@ pub async fn prices_of<C: ConnectionTrait>(
 }
 
 /// These offerings with the rows in effect on `day` (two statements, whatever their
-/// number), in the order given.
+/// number, reading only those rows), in the order given.
 pub async fn offers<C: ConnectionTrait>(
     db: &C,
     offerings: Vec<offering::Model>,
@@ -129,11 +143,16 @@ pub async fn offers<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = offerings.iter().map(|o| o.id).collect();
-    let mut prices = prices_of(db, &ids).await?;
+    let mut prices = prices_of(db, &ids, Some(day)).await?;
     let mut quotas: HashMap<i64, Vec<free_quota::Model>> = HashMap::new();
     for q in free_quota::Entity::find()
         .filter(free_quota::Column::OfferingId.is_in(ids))
         .filter(free_quota::Column::DeletedAt.is_null())
+        .filter(in_effect_on(
+            free_quota::Column::EffectiveFrom,
+            free_quota::Column::EffectiveTo,
+            day,
+        ))
         .order_by_desc(free_quota::Column::EffectiveFrom)
         .order_by_asc(free_quota::Column::Id)
         .all(db)
@@ -144,28 +163,12 @@ pub async fn offers<C: ConnectionTrait>(
             .or_default()
             .push(q);
     }
-    let mut in_effect_of = |o: &offering::Model| {
-        let rows = prices.remove(&o.id).unwrap_or_default();
-        let quotas = quotas.remove(&o.id).unwrap_or_default();
-        (
-            rows.into_iter()
-                .filter(|p| in_effect(p.effective_from, p.effective_to, day))
-                .collect(),
-            quotas
-                .into_iter()
-                .filter(|q| in_effect(q.effective_from, q.effective_to, day))
-                .collect(),
-        )
-    };
     Ok(offerings
         .into_iter()
-        .map(|o| {
-            let (prices, free_quotas) = in_effect_of(&o);
-            Offer {
-                offering: o,
-                prices,
-                free_quotas,
-            }
+        .map(|o| Offer {
+            prices: prices.remove(&o.id).unwrap_or_default(),
+            free_quotas: quotas.remove(&o.id).unwrap_or_default(),
+            offering: o,
         })
         .collect())
 }

@@ -70,7 +70,7 @@ pub async fn price_series<C: ConnectionTrait>(
     let mut offerings_of =
         offerings_of(db, &models.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
     let offering_ids: Vec<i64> = offerings_of.values().flatten().map(|o| o.id).collect();
-    let mut prices_of = prices_of(db, &offering_ids).await?;
+    let mut prices_of = prices_of(db, &offering_ids, None).await?;
     let priced: Vec<(model::Model, Vec<Headlines>)> = models
         .into_iter()
         .map(|m| {
