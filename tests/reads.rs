@@ -1,5 +1,9 @@
 //! Slug look-ups, global ids and relations in both directions.
 
+use axum::{
+    body::Body,
+    http::{Request, header},
+};
 use serde_json::json;
 
 use crate::harness::{TestApp, code, pluck};
@@ -188,5 +192,53 @@ both! {
         assert_eq!(pluck(&data["modalities"], "slug")[..3], ["text", "image", "audio"]);
         assert!(pluck(&data["tasks"], "slug").contains(&"text-to-video"));
         assert!(pluck(&data["tasks"], "nameZh").contains(&"文生视频"));
+    }
+
+    async fn every_object_answers_its_fields_in_the_order_the_query_names_them(backend) {
+        let app = TestApp::seeded(backend).await;
+        // Loader-read fields (company, media types, offerings) written before and after the
+        // model's own columns: async-graphql would place each wherever its batch finished.
+        let model = ["offerings", "slug", "company", "name", "inputMediaTypes", "outputMediaTypes"];
+        let company = ["name", "slug", "models"];
+        for round in 0..12 {
+            // A different alias each round, so no answer comes from the response cache.
+            let query = format!(
+                "{{ r{round}: __typename models(first: 30) {{ nodes {{ offerings {{ apiModelId }} \
+                 slug company {{ name slug models {{ slug }} }} name inputMediaTypes {{ slug }} \
+                 outputMediaTypes {{ slug }} }} }} }}"
+            );
+            let request = Request::post("/graphql")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json!({ "query": query }).to_string()))
+                .unwrap();
+            let (_, _, body) = app.send(request).await;
+            // async-graphql's own value keeps the order the bytes have (serde_json's does not).
+            let answer: async_graphql::Value = serde_json::from_slice(&body).unwrap();
+            let data = field(&answer, "data");
+            assert_eq!(keys(data), [format!("r{round}"), "models".to_string()]);
+            let async_graphql::Value::List(nodes) = field(field(data, "models"), "nodes") else {
+                panic!("a list of models")
+            };
+            assert!(nodes.len() >= 10, "the starter landscape has its models");
+            for node in nodes {
+                assert_eq!(keys(node), model, "round {round}");
+                assert_eq!(keys(field(node, "company")), company, "round {round}");
+            }
+        }
+    }
+}
+
+/// The keys of an object, in the order the answer wrote them.
+fn keys(value: &async_graphql::Value) -> Vec<String> {
+    match value {
+        async_graphql::Value::Object(map) => map.keys().map(|k| k.to_string()).collect(),
+        other => panic!("an object, not {other}"),
+    }
+}
+
+fn field<'a>(value: &'a async_graphql::Value, key: &str) -> &'a async_graphql::Value {
+    match value {
+        async_graphql::Value::Object(map) => &map[key],
+        other => panic!("an object with {key}, not {other}"),
     }
 }

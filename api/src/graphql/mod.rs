@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod analytics;
+pub(crate) mod answer_order;
 pub mod batching;
 pub mod benchmark;
 pub mod company;
