@@ -24,7 +24,7 @@ pub async fn execute(
         return refused;
     }
     let query = request.query.clone();
-    // Parsed here once: the schema runs this parse, and the answer is ordered by its copy.
+    // Parsed once, here: the schema executes this parse, and the answer is ordered by a copy.
     let document = request.parsed_query().ok().cloned();
     let operation_name = request.operation_name.clone();
     let variables = document.is_some().then(|| request.variables.clone());
